@@ -1,0 +1,40 @@
+package io.yunying.content;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.yunying.testsupport.ErrorContractTests;
+import io.yunying.testsupport.PostgresTestResource;
+
+import java.util.List;
+
+@QuarkusTest
+@WithTestResource(PostgresTestResource.class)
+class ContentErrorContractTest extends ErrorContractTests {
+
+    @Override
+    protected String collectionPath() {
+        return "/api/content/items";
+    }
+
+    @Override
+    protected String table() {
+        return "content_item";
+    }
+
+    @Override
+    protected String bodyWithUnknownEnumValue() {
+        return """
+                {"type": "HOLOGRAM", "source": "PGC", "title": "t", "slug": "enum-check", "author": "a"}
+                """;
+    }
+
+    @Override
+    protected String enumField() {
+        return "type";
+    }
+
+    @Override
+    protected List<String> requiredFields() {
+        return List.of("type", "source", "title", "slug", "author");
+    }
+}

@@ -1,0 +1,54 @@
+package io.yunying.gateway;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.yunying.testsupport.Sql;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A request goes through the gateway to the real content-service, which writes to and reads from PostgreSQL. */
+@QuarkusTest
+@WithTestResource(ContentServiceProcess.class)
+class WalkingSkeletonIT {
+
+    @Test
+    void aDraftCreatedThroughTheGatewayIsStoredAndReadBack() throws IOException {
+        String requestId = "skeleton-" + UUID.randomUUID();
+        String id = given().header("X-Request-Id", requestId).contentType(ContentType.JSON)
+                .body("""
+                        {"type": "ARTICLE", "source": "PGC", "title": "走通全链路", "slug": "walking-skeleton", "author": "editor-li"}
+                        """)
+                .when().post("/api/content/items")
+                .then().statusCode(201)
+                .header("X-Request-Id", requestId)
+                .body("state", equalTo("DRAFT"))
+                .extract().path("id");
+
+        assertEquals(1, Sql.count("select count(*) from content_item where id = ? and title = ?", UUID.fromString(id), "走通全链路"));
+
+        given().when().get("/api/content/items/{id}", id)
+                .then().statusCode(200)
+                .body("slug", equalTo("walking-skeleton"));
+
+        String serviceLog = Files.readString(ContentServiceProcess.LOG);
+        assertTrue(serviceLog.contains(requestId), "content-service logs the request id it was given by the gateway");
+    }
+
+    @Test
+    void aServiceProblemPassesThroughTheGatewayUnchanged() {
+        given().contentType(ContentType.JSON).body("{\"type\": \"HOLOGRAM\"}")
+                .when().post("/api/content/items")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("type"));
+    }
+}

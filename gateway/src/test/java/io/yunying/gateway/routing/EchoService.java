@@ -1,0 +1,59 @@
+package io.yunying.gateway.routing;
+
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * A stand-in service that answers every request with what it received (method, path, query, request
+ * id), mounted behind the gateway's community route. The push route points at a port nobody listens on.
+ */
+public class EchoService implements QuarkusTestResourceLifecycleManager {
+
+    private HttpServer server;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+            server.createContext("/", exchange -> {
+                byte[] received = exchange.getRequestBody().readAllBytes();
+                String body = """
+                        {"method":"%s","path":"%s","query":"%s","requestId":"%s","bodyBytes":%d}"""
+                        .formatted(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                                exchange.getRequestURI().getRawQuery(),
+                                exchange.getRequestHeaders().getFirst("X-Request-Id"), received.length);
+                byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, bytes.length);
+                exchange.getResponseBody().write(bytes);
+                exchange.close();
+            });
+            server.start();
+            return Map.of(
+                    "yunying.gateway.routes.community.url", "http://localhost:" + server.getAddress().getPort(),
+                    "yunying.gateway.routes.push.url", "http://localhost:" + unusedPort());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int unusedPort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0)) {
+            return probe.getLocalPort();
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+}

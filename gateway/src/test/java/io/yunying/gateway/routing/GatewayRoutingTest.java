@@ -1,0 +1,76 @@
+package io.yunying.gateway.routing;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.notNullValue;
+
+@QuarkusTest
+@WithTestResource(EchoService.class)
+class GatewayRoutingTest {
+
+    @Test
+    void aRequestReachesItsServiceWithPathAndQueryUnchanged() {
+        given().header("X-Request-Id", "from-the-app-1")
+                .when().get("/api/community/boards/general/posts?limit=5&cursor=abc")
+                .then().statusCode(200)
+                .body("method", equalTo("GET"))
+                .body("path", equalTo("/api/community/boards/general/posts"))
+                .body("query", equalTo("limit=5&cursor=abc"))
+                .body("requestId", equalTo("from-the-app-1"))
+                .header("X-Request-Id", "from-the-app-1");
+    }
+
+    @Test
+    void aRequestIdIsGeneratedWhenTheCallerSendsNone() {
+        String forwarded = given()
+                .when().post("/api/community/posts")
+                .then().statusCode(200)
+                .body("requestId", matchesPattern("[0-9a-f-]{36}"))
+                .extract().path("requestId");
+        given().when().get("/api/community/x").then().body("requestId", matchesPattern("[0-9a-f-]{36}"))
+                .body("requestId", org.hamcrest.Matchers.not(equalTo(forwarded)));
+    }
+
+    @Test
+    void aBodyIsForwardedWhole() {
+        given().contentType(ContentType.JSON).body("{\"title\":\"" + "字".repeat(10_000) + "\"}")
+                .when().post("/api/community/posts")
+                .then().statusCode(200)
+                .body("bodyBytes", equalTo(10 + 30_000 + 2));
+    }
+
+    @Test
+    void aServiceThatIsDownIsAFast503Problem() {
+        given().header("X-Request-Id", "down-check")
+                .when().get("/api/push/contacts")
+                .then().statusCode(503)
+                .contentType("application/problem+json")
+                .time(lessThan(3_000L))
+                .header("Retry-After", notNullValue())
+                .body("status", equalTo(503))
+                .body("type", equalTo("urn:yunying:problem:unavailable"))
+                .body("service", equalTo("push"))
+                .body("requestId", equalTo("down-check"));
+    }
+
+    @Test
+    void aPathOutsideEveryRouteIsA404Problem() {
+        given().when().get("/api/unknown/things")
+                .then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("status", equalTo(404));
+    }
+
+    @Test
+    void theGatewayServesItsOwnHealth() {
+        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+}

@@ -1,0 +1,188 @@
+package io.yunying.launcher;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The run command: PostgreSQL, the three services and the gateway on one machine, demo data loaded,
+ * everything stopped cleanly on Ctrl-C or {@code ./yunying stop}.
+ */
+public final class LocalPlatform {
+
+    private static final Duration STARTUP = Duration.ofSeconds(180);
+    private static final List<String> DOMAIN_SERVICES = List.of("content", "community", "push");
+
+    private final Settings settings;
+    private final List<AutoCloseable> running = Collections.synchronizedList(new ArrayList<>());
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private LocalPlatform(Settings settings) {
+        this.settings = settings;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path home = Path.of(System.getProperty("yunying.home", ".")).toAbsolutePath().normalize();
+        LocalPlatform platform = new LocalPlatform(Settings.from(System.getenv(), home));
+        Runtime.getRuntime().addShutdownHook(new Thread(platform::stop, "yunying-stop"));
+        try {
+            platform.start();
+        } catch (Exception | Error e) {
+            System.err.println("Yunying could not start: " + e.getMessage());
+            System.exit(1);
+        }
+        platform.stopped.await();
+    }
+
+    private void start() throws Exception {
+        Files.createDirectories(settings.logs());
+        Path pidFile = settings.dataDirectory().resolve("launcher.pid");
+        Files.writeString(pidFile, Long.toString(ProcessHandle.current().pid()));
+        running.add(() -> Files.deleteIfExists(pidFile));
+
+        requireFreePorts();
+        DatabaseServer database = startDatabase();
+        for (String service : DOMAIN_SERVICES) {
+            database.ensureDatabase(service);
+        }
+
+        List<ServiceProcess> services = new ArrayList<>();
+        services.add(startService("content", settings.contentPort(), database));
+        services.add(startService("community", settings.communityPort(), database));
+        services.add(startService("push", settings.pushPort(), database));
+        services.add(startGateway());
+        awaitAllReady(services);
+
+        if (settings.demoData()) {
+            DemoData.Outcome demo = new DemoData(services.get(3).baseUrl()).load();
+            say("demo data: %d records created, %d already present", demo.created(), demo.present());
+        }
+        printUrls(services);
+    }
+
+    private DatabaseServer startDatabase() throws IOException {
+        DatabaseServer database = settings.embeddedDatabase()
+                ? DatabaseServer.embedded(settings.dataDirectory().resolve("postgres"), settings.dbPort())
+                : DatabaseServer.external(settings.externalDbHost(), settings.dbPort(), settings.dbUser(), settings.dbPassword());
+        running.add(database);
+        say("PostgreSQL %s at %s:%d", database.isEmbedded() ? "(embedded, data in " + settings.dataDirectory().resolve("postgres") + ")" : "(external)",
+                database.host(), database.port());
+        return database;
+    }
+
+    private ServiceProcess startService(String name, int port, DatabaseServer database) throws IOException {
+        Map<String, String> env = Map.of(
+                "YUNYING_DB_HOST", database.host(),
+                "YUNYING_DB_PORT", Integer.toString(database.port()),
+                "YUNYING_DB_NAME", name,
+                "YUNYING_DB_USER", database.user(),
+                "YUNYING_DB_PASSWORD", database.password());
+        return launch(name + "-service", port, env);
+    }
+
+    private ServiceProcess startGateway() throws IOException {
+        Map<String, String> env = Map.of(
+                "YUNYING_GATEWAY_ROUTES_CONTENT_URL", "http://localhost:" + settings.contentPort(),
+                "YUNYING_GATEWAY_ROUTES_COMMUNITY_URL", "http://localhost:" + settings.communityPort(),
+                "YUNYING_GATEWAY_ROUTES_PUSH_URL", "http://localhost:" + settings.pushPort());
+        return launch("gateway", settings.gatewayPort(), env);
+    }
+
+    private ServiceProcess launch(String module, int port, Map<String, String> env) throws IOException {
+        Path jar = settings.home().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        ServiceProcess process = ServiceProcess.start(module, jar, port, settings.jvmOptions(), env,
+                settings.logs().resolve(module + ".log"));
+        running.add(process);
+        say("starting %-18s on port %d (log %s)", module, port, process.log());
+        return process;
+    }
+
+    private void awaitAllReady(List<ServiceProcess> services) {
+        try {
+            CompletableFuture.allOf(services.stream()
+                    .map(s -> CompletableFuture.runAsync(() -> {
+                        try {
+                            s.awaitReady(STARTUP);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new IllegalStateException("interrupted while waiting for " + s.name());
+                        }
+                    }))
+                    .toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    private void requireFreePorts() {
+        List<Integer> ports = new ArrayList<>(List.of(settings.gatewayPort(), settings.contentPort(),
+                settings.communityPort(), settings.pushPort()));
+        if (settings.embeddedDatabase()) {
+            ports.add(settings.dbPort());
+        }
+        for (int port : ports) {
+            try (ServerSocket probe = new ServerSocket()) {
+                probe.bind(new InetSocketAddress("localhost", port));
+            } catch (IOException e) {
+                throw new IllegalStateException("port " + port + " is in use (is Yunying already running? ./yunying stop)");
+            }
+        }
+    }
+
+    private void printUrls(List<ServiceProcess> services) {
+        ServiceProcess gateway = services.get(3);
+        StringBuilder out = new StringBuilder("\nYunying is running\n");
+        out.append(String.format("  %-18s %s   (routes /api/content, /api/community, /api/push)%n", "gateway", gateway.baseUrl()));
+        for (ServiceProcess s : services.subList(0, 3)) {
+            out.append(String.format("  %-18s %s   Swagger UI %s/q/swagger-ui%n", s.name(), s.baseUrl(), s.baseUrl()));
+        }
+        out.append(String.format("  %-18s %s%n", "logs", settings.logs()));
+        out.append("Stop with Ctrl-C or ./yunying stop\n");
+        System.out.println(out);
+    }
+
+    /** Stops everything in the reverse order it started; safe to call twice. */
+    private void stop() {
+        List<AutoCloseable> toStop;
+        synchronized (running) {
+            toStop = new ArrayList<>(running);
+            running.clear();
+        }
+        if (!toStop.isEmpty()) {
+            say("stopping");
+        }
+        Collections.reverse(toStop);
+        List<CompletableFuture<Void>> services = new ArrayList<>();
+        for (AutoCloseable each : toStop) {
+            if (each instanceof ServiceProcess process) {
+                services.add(CompletableFuture.runAsync(process::close));
+            }
+        }
+        CompletableFuture.allOf(services.toArray(CompletableFuture[]::new)).orTimeout(40, TimeUnit.SECONDS).exceptionally(e -> null).join();
+        for (AutoCloseable each : toStop) {
+            if (!(each instanceof ServiceProcess)) {
+                try {
+                    each.close();
+                } catch (Exception e) {
+                    System.err.println("while stopping: " + e.getMessage());
+                }
+            }
+        }
+        stopped.countDown();
+    }
+
+    private static void say(String format, Object... args) {
+        System.out.println("[yunying] " + String.format(format, args));
+    }
+}

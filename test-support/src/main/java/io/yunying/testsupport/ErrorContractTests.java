@@ -1,0 +1,137 @@
+package io.yunying.testsupport;
+
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The HTTP error contract every service keeps: bad input of every kind gets a clean 4xx in
+ * problem+json, never a 500 or a stack trace, and changes nothing. A service's test extends this
+ * with one of its own collections.
+ */
+public abstract class ErrorContractTests {
+
+    private static final String PROBLEM = "application/problem+json";
+
+    /** A collection that accepts POST with a JSON body, e.g. {@code /api/content/items}. */
+    protected abstract String collectionPath();
+
+    /** The table that collection writes to; it must be unchanged after every bad request. */
+    protected abstract String table();
+
+    /** A body whose field {@link #enumField()} holds a value its enum does not know. */
+    protected abstract String bodyWithUnknownEnumValue();
+
+    protected abstract String enumField();
+
+    /** The fields an empty object is missing. */
+    protected abstract List<String> requiredFields();
+
+    private long rows() {
+        return Sql.count("select count(*) from " + table());
+    }
+
+    @Test
+    void unknownRouteIsA404Problem() {
+        given().when().get(collectionPath() + "/no/such/route/here")
+                .then().statusCode(404).contentType(PROBLEM)
+                .body("status", equalTo(404))
+                .body("type", equalTo("urn:yunying:problem:not-found"))
+                .body("requestId", notNullValue());
+        given().when().get("/definitely-not-an-api")
+                .then().statusCode(404).contentType(PROBLEM)
+                .body("status", equalTo(404));
+    }
+
+    @Test
+    void wrongMethodIsA405Problem() {
+        given().when().patch(collectionPath())
+                .then().statusCode(405).contentType(PROBLEM)
+                .body("status", equalTo(405));
+    }
+
+    @Test
+    void malformedJsonIsA400ProblemAndChangesNothing() {
+        long before = rows();
+        given().contentType(ContentType.JSON).body("{\"title\": \"unterminated")
+                .when().post(collectionPath())
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("type", equalTo("urn:yunying:problem:malformed-body"))
+                .body(not(containsString("Exception")));
+        assertEquals(before, rows());
+    }
+
+    @Test
+    void unknownEnumValueNamesTheFieldAndTheAllowedValues() {
+        long before = rows();
+        given().contentType(ContentType.JSON).body(bodyWithUnknownEnumValue())
+                .when().post(collectionPath())
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("type", equalTo("urn:yunying:problem:validation"))
+                .body("errors[0].field", equalTo(enumField()))
+                .body("errors[0].message", containsString("allowed"));
+        assertEquals(before, rows());
+    }
+
+    @Test
+    void missingFieldsAreAllListed() {
+        long before = rows();
+        given().contentType(ContentType.JSON).body("{}")
+                .when().post(collectionPath())
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("type", equalTo("urn:yunying:problem:validation"))
+                .body("errors.field", containsInAnyOrder(requiredFields().toArray()));
+        assertEquals(before, rows());
+    }
+
+    @Test
+    void emptyBodyIsA400Problem() {
+        given().contentType(ContentType.JSON)
+                .when().post(collectionPath())
+                .then().statusCode(400).contentType(PROBLEM);
+    }
+
+    @Test
+    void oversizedBodyIsA413Problem() {
+        long before = rows();
+        String huge = "{\"title\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
+        given().contentType(ContentType.JSON).body(huge)
+                .when().post(collectionPath())
+                .then().statusCode(413).contentType(PROBLEM)
+                .body("status", equalTo(413));
+        assertEquals(before, rows());
+    }
+
+    @Test
+    void unsupportedMediaTypeIsA415Problem() {
+        given().contentType(ContentType.TEXT).body("hello")
+                .when().post(collectionPath())
+                .then().statusCode(415).contentType(PROBLEM);
+    }
+
+    @Test
+    void theCallersRequestIdIsEchoedInHeaderAndProblem() {
+        given().header("X-Request-Id", "contract-check-42").contentType(ContentType.JSON).body("{}")
+                .when().post(collectionPath())
+                .then().statusCode(400)
+                .header("X-Request-Id", "contract-check-42")
+                .body("requestId", equalTo("contract-check-42"));
+    }
+
+    @Test
+    void aForgedRequestIdIsReplaced() {
+        given().header("X-Request-Id", "evil\tid with spaces").contentType(ContentType.JSON).body("{}")
+                .when().post(collectionPath())
+                .then().statusCode(400)
+                .header("X-Request-Id", not(containsString(" ")));
+    }
+}
