@@ -22,14 +22,14 @@ class ContentErrorContractTest extends ErrorContractTests {
     }
 
     @Override
-    protected String bodyWithUnknownEnumValue() {
+    protected String bodyWithBadValue() {
         return """
                 {"type": "HOLOGRAM", "source": "PGC", "title": "t", "slug": "enum-check", "author": "a"}
                 """;
     }
 
     @Override
-    protected String enumField() {
+    protected String badValueField() {
         return "type";
     }
 

@@ -28,10 +28,10 @@ public abstract class ErrorContractTests {
     /** The table that collection writes to; it must be unchanged after every bad request. */
     protected abstract String table();
 
-    /** A body whose field {@link #enumField()} holds a value its enum does not know. */
-    protected abstract String bodyWithUnknownEnumValue();
+    /** A body whose field {@link #badValueField()} holds a value of the wrong kind (an unknown enum value, a list for a text...). */
+    protected abstract String bodyWithBadValue();
 
-    protected abstract String enumField();
+    protected abstract String badValueField();
 
     /** The fields an empty object is missing. */
     protected abstract List<String> requiredFields();
@@ -71,14 +71,13 @@ public abstract class ErrorContractTests {
     }
 
     @Test
-    void unknownEnumValueNamesTheFieldAndTheAllowedValues() {
+    void aValueOfTheWrongKindNamesTheField() {
         long before = rows();
-        given().contentType(ContentType.JSON).body(bodyWithUnknownEnumValue())
+        given().contentType(ContentType.JSON).body(bodyWithBadValue())
                 .when().post(collectionPath())
                 .then().statusCode(400).contentType(PROBLEM)
                 .body("type", equalTo("urn:yunying:problem:validation"))
-                .body("errors[0].field", equalTo(enumField()))
-                .body("errors[0].message", containsString("allowed"));
+                .body("errors[0].field", equalTo(badValueField()));
         assertEquals(before, rows());
     }
 

@@ -75,6 +75,20 @@ class ContentItemResourceTest {
     }
 
     @Test
+    void anUnknownEnumValueListsTheAllowedOnes() {
+        given().contentType(ContentType.JSON)
+                .body("""
+                        {"type": "ARTICLE", "source": "AI", "title": "t", "slug": "enum-values", "author": "a"}
+                        """)
+                .when().post("/api/content/items")
+                .then().statusCode(400)
+                .body("errors[0].field", equalTo("source"))
+                .body("errors[0].message", equalTo("unknown value; allowed: PGC, UGC"))
+                .body("errors[0].rejected", equalTo("AI"));
+        assertEquals(0, Sql.count("select count(*) from content_item where slug = 'enum-values'"));
+    }
+
+    @Test
     void anUnknownItemIsA404Problem() {
         given().when().get("/api/content/items/{id}", UUID.randomUUID())
                 .then().statusCode(404)

@@ -19,7 +19,8 @@ public class RequestIdFilter {
         filters.register(rc -> {
             String id = RequestIds.acceptOrGenerate(rc.request().getHeader(RequestIds.HEADER));
             rc.request().headers().set(RequestIds.HEADER, id);
-            rc.response().putHeader(RequestIds.HEADER, id);
+            // set when headers are written, so a proxied response carrying the same id does not repeat it
+            rc.addHeadersEndHandler(v -> rc.response().headers().set(RequestIds.HEADER, id));
             MDC.put(RequestIds.MDC_KEY, id);
             rc.next();
         }, RUN_FIRST);
