@@ -4,6 +4,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.yunying.testsupport.ErrorContractTests;
 import io.yunying.testsupport.PostgresTestResource;
+import io.yunying.testsupport.TestTokens;
 
 import java.util.List;
 
@@ -34,5 +35,15 @@ class CommunityErrorContractTest extends ErrorContractTests {
     @Override
     protected List<String> requiredFields() {
         return List.of("slug", "name");
+    }
+
+    @Override
+    protected String allowed() {
+        return TestTokens.moderator();
+    }
+
+    @Override
+    protected String forbidden() {
+        return TestTokens.editor();
     }
 }

@@ -4,6 +4,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.yunying.testsupport.ErrorContractTests;
 import io.yunying.testsupport.PostgresTestResource;
+import io.yunying.testsupport.TestTokens;
 
 import java.util.List;
 
@@ -36,5 +37,15 @@ class ContentErrorContractTest extends ErrorContractTests {
     @Override
     protected List<String> requiredFields() {
         return List.of("type", "source", "title", "slug", "author");
+    }
+
+    @Override
+    protected String allowed() {
+        return TestTokens.editor();
+    }
+
+    @Override
+    protected String forbidden() {
+        return TestTokens.appUser("u-1");
     }
 }

@@ -27,6 +27,10 @@ public class ContentServiceProcess implements QuarkusTestResourceLifecycleManage
         DatabaseServer db = PostgresTestResource.server();
         try {
             int port = freePort();
+            Path publicKey = Path.of("target", "test-public.pem").toAbsolutePath();
+            try (var key = getClass().getClassLoader().getResourceAsStream("test-keys/public.pem")) {
+                java.nio.file.Files.write(publicKey, key.readAllBytes());
+            }
             process = ServiceProcess.start("content-service",
                     Path.of("..", "content-service", "target", "quarkus-app", "quarkus-run.jar"), port,
                     List.of("-Xmx256m", "-XX:+UseSerialGC"),
@@ -34,7 +38,8 @@ public class ContentServiceProcess implements QuarkusTestResourceLifecycleManage
                             "YUNYING_DB_PORT", Integer.toString(db.port()),
                             "YUNYING_DB_NAME", PostgresTestResource.database(),
                             "YUNYING_DB_USER", db.user(),
-                            "YUNYING_DB_PASSWORD", db.password()),
+                            "YUNYING_DB_PASSWORD", db.password(),
+                            "MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey.toString()),
                     LOG);
             process.awaitReady(Duration.ofSeconds(120));
             return Map.of("yunying.gateway.routes.content.url", process.baseUrl());

@@ -4,6 +4,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.yunying.testsupport.Sql;
+import io.yunying.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -23,7 +24,7 @@ class WalkingSkeletonIT {
     @Test
     void aDraftCreatedThroughTheGatewayIsStoredAndReadBack() throws IOException {
         String requestId = "skeleton-" + UUID.randomUUID();
-        String id = given().header("X-Request-Id", requestId).contentType(ContentType.JSON)
+        String id = given().header("X-Request-Id", requestId).header("Authorization", TestTokens.editor()).contentType(ContentType.JSON)
                 .body("""
                         {"type": "ARTICLE", "source": "PGC", "title": "走通全链路", "slug": "walking-skeleton", "author": "editor-li"}
                         """)
@@ -35,7 +36,7 @@ class WalkingSkeletonIT {
 
         assertEquals(1, Sql.count("select count(*) from content_item where id = ? and title = ?", UUID.fromString(id), "走通全链路"));
 
-        given().when().get("/api/content/items/{id}", id)
+        given().header("Authorization", TestTokens.editor()).when().get("/api/content/items/{id}", id)
                 .then().statusCode(200)
                 .body("slug", equalTo("walking-skeleton"));
 
@@ -45,7 +46,7 @@ class WalkingSkeletonIT {
 
     @Test
     void aServiceProblemPassesThroughTheGatewayUnchanged() {
-        given().contentType(ContentType.JSON).body("{\"type\": \"HOLOGRAM\"}")
+        given().header("Authorization", TestTokens.editor()).contentType(ContentType.JSON).body("{\"type\": \"HOLOGRAM\"}")
                 .when().post("/api/content/items")
                 .then().statusCode(400)
                 .contentType("application/problem+json")

@@ -52,16 +52,17 @@ public final class LocalPlatform {
         running.add(() -> Files.deleteIfExists(pidFile));
 
         requireFreePorts();
+        PlatformKeys keys = PlatformKeys.ensure(settings.dataDirectory().resolve("keys"));
         DatabaseServer database = startDatabase();
         for (String service : DOMAIN_SERVICES) {
             database.ensureDatabase(service);
         }
 
         List<ServiceProcess> services = new ArrayList<>();
-        services.add(startService("content", settings.contentPort(), database));
-        services.add(startService("community", settings.communityPort(), database));
-        services.add(startService("push", settings.pushPort(), database));
-        services.add(startGateway());
+        services.add(startService("content", settings.contentPort(), database, keys));
+        services.add(startService("community", settings.communityPort(), database, keys));
+        services.add(startService("push", settings.pushPort(), database, keys));
+        services.add(startGateway(keys));
         awaitAllReady(services);
 
         if (settings.demoData()) {
@@ -81,8 +82,9 @@ public final class LocalPlatform {
         return database;
     }
 
-    private ServiceProcess startService(String name, int port, DatabaseServer database) throws IOException {
+    private ServiceProcess startService(String name, int port, DatabaseServer database, PlatformKeys keys) throws IOException {
         Map<String, String> env = Map.of(
+                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.publicKey().toString(),
                 "YUNYING_DB_HOST", database.host(),
                 "YUNYING_DB_PORT", Integer.toString(database.port()),
                 "YUNYING_DB_NAME", name,
@@ -91,8 +93,10 @@ public final class LocalPlatform {
         return launch(name + "-service", port, env);
     }
 
-    private ServiceProcess startGateway() throws IOException {
+    private ServiceProcess startGateway(PlatformKeys keys) throws IOException {
         Map<String, String> env = Map.of(
+                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.publicKey().toString(),
+                "SMALLRYE_JWT_SIGN_KEY_LOCATION", keys.privateKey().toString(),
                 "YUNYING_GATEWAY_ROUTES_CONTENT_URL", "http://localhost:" + settings.contentPort(),
                 "YUNYING_GATEWAY_ROUTES_COMMUNITY_URL", "http://localhost:" + settings.communityPort(),
                 "YUNYING_GATEWAY_ROUTES_PUSH_URL", "http://localhost:" + settings.pushPort());

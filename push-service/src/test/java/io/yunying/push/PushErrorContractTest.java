@@ -4,6 +4,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.yunying.testsupport.ErrorContractTests;
 import io.yunying.testsupport.PostgresTestResource;
+import io.yunying.testsupport.TestTokens;
 
 import java.util.List;
 
@@ -34,5 +35,15 @@ class PushErrorContractTest extends ErrorContractTests {
     @Override
     protected List<String> requiredFields() {
         return List.of("externalId", "platform");
+    }
+
+    @Override
+    protected String allowed() {
+        return TestTokens.operator();
+    }
+
+    @Override
+    protected String forbidden() {
+        return TestTokens.moderator();
     }
 }

@@ -36,6 +36,16 @@ public abstract class ErrorContractTests {
     /** The fields an empty object is missing. */
     protected abstract List<String> requiredFields();
 
+    /** An {@code Authorization} header allowed to POST to the collection. */
+    protected abstract String allowed();
+
+    /** An {@code Authorization} header of a valid user whose roles do not allow the POST. */
+    protected abstract String forbidden();
+
+    private io.restassured.specification.RequestSpecification signedIn() {
+        return given().header("Authorization", allowed());
+    }
+
     private long rows() {
         return Sql.count("select count(*) from " + table());
     }
@@ -54,7 +64,7 @@ public abstract class ErrorContractTests {
 
     @Test
     void wrongMethodIsA405Problem() {
-        given().when().patch(collectionPath())
+        signedIn().when().patch(collectionPath())
                 .then().statusCode(405).contentType(PROBLEM)
                 .body("status", equalTo(405));
     }
@@ -62,7 +72,7 @@ public abstract class ErrorContractTests {
     @Test
     void malformedJsonIsA400ProblemAndChangesNothing() {
         long before = rows();
-        given().contentType(ContentType.JSON).body("{\"title\": \"unterminated")
+        signedIn().contentType(ContentType.JSON).body("{\"title\": \"unterminated")
                 .when().post(collectionPath())
                 .then().statusCode(400).contentType(PROBLEM)
                 .body("type", equalTo("urn:yunying:problem:malformed-body"))
@@ -73,7 +83,7 @@ public abstract class ErrorContractTests {
     @Test
     void aValueOfTheWrongKindNamesTheField() {
         long before = rows();
-        given().contentType(ContentType.JSON).body(bodyWithBadValue())
+        signedIn().contentType(ContentType.JSON).body(bodyWithBadValue())
                 .when().post(collectionPath())
                 .then().statusCode(400).contentType(PROBLEM)
                 .body("type", equalTo("urn:yunying:problem:validation"))
@@ -84,7 +94,7 @@ public abstract class ErrorContractTests {
     @Test
     void missingFieldsAreAllListed() {
         long before = rows();
-        given().contentType(ContentType.JSON).body("{}")
+        signedIn().contentType(ContentType.JSON).body("{}")
                 .when().post(collectionPath())
                 .then().statusCode(400).contentType(PROBLEM)
                 .body("type", equalTo("urn:yunying:problem:validation"))
@@ -94,7 +104,7 @@ public abstract class ErrorContractTests {
 
     @Test
     void emptyBodyIsA400Problem() {
-        given().contentType(ContentType.JSON)
+        signedIn().contentType(ContentType.JSON)
                 .when().post(collectionPath())
                 .then().statusCode(400).contentType(PROBLEM);
     }
@@ -103,7 +113,7 @@ public abstract class ErrorContractTests {
     void oversizedBodyIsA413Problem() {
         long before = rows();
         String huge = "{\"title\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
-        given().contentType(ContentType.JSON).body(huge)
+        signedIn().contentType(ContentType.JSON).body(huge)
                 .when().post(collectionPath())
                 .then().statusCode(413).contentType(PROBLEM)
                 .body("status", equalTo(413));
@@ -112,14 +122,14 @@ public abstract class ErrorContractTests {
 
     @Test
     void unsupportedMediaTypeIsA415Problem() {
-        given().contentType(ContentType.TEXT).body("hello")
+        signedIn().contentType(ContentType.TEXT).body("hello")
                 .when().post(collectionPath())
                 .then().statusCode(415).contentType(PROBLEM);
     }
 
     @Test
     void theCallersRequestIdIsEchoedInHeaderAndProblem() {
-        given().header("X-Request-Id", "contract-check-42").contentType(ContentType.JSON).body("{}")
+        signedIn().header("X-Request-Id", "contract-check-42").contentType(ContentType.JSON).body("{}")
                 .when().post(collectionPath())
                 .then().statusCode(400)
                 .header("X-Request-Id", "contract-check-42")
@@ -128,9 +138,41 @@ public abstract class ErrorContractTests {
 
     @Test
     void aForgedRequestIdIsReplaced() {
-        given().header("X-Request-Id", "evil\tid with spaces").contentType(ContentType.JSON).body("{}")
+        signedIn().header("X-Request-Id", "evil\tid with spaces").contentType(ContentType.JSON).body("{}")
                 .when().post(collectionPath())
                 .then().statusCode(400)
                 .header("X-Request-Id", not(containsString(" ")));
+    }
+
+    @Test
+    void noTokenIsA401ProblemWithABearerChallenge() {
+        long before = rows();
+        given().contentType(ContentType.JSON).body("{}")
+                .when().post(collectionPath())
+                .then().statusCode(401).contentType(PROBLEM)
+                .header("WWW-Authenticate", containsString("Bearer"))
+                .body("type", equalTo("urn:yunying:problem:unauthenticated"));
+        assertEquals(before, rows());
+    }
+
+    @Test
+    void expiredForeignUnsignedAndWrongIssuerTokensAreAll401() {
+        String role = "admin";
+        for (String token : List.of(TestTokens.expired("x", role), TestTokens.foreign("x", role),
+                TestTokens.unsigned("x", role), TestTokens.wrongIssuer("x", role), "Bearer not.a.jwt")) {
+            given().header("Authorization", token).contentType(ContentType.JSON).body("{}")
+                    .when().post(collectionPath())
+                    .then().statusCode(401).contentType(PROBLEM);
+        }
+    }
+
+    @Test
+    void aValidTokenWithoutTheRoleIsA403Problem() {
+        long before = rows();
+        given().header("Authorization", forbidden()).contentType(ContentType.JSON).body("{}")
+                .when().post(collectionPath())
+                .then().statusCode(403).contentType(PROBLEM)
+                .body("type", equalTo("urn:yunying:problem:forbidden"));
+        assertEquals(before, rows());
     }
 }

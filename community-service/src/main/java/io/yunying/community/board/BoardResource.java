@@ -2,6 +2,8 @@ package io.yunying.community.board;
 
 import io.smallrye.mutiny.Uni;
 import io.yunying.platform.problem.Problem;
+import io.yunying.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -33,6 +35,7 @@ public class BoardResource {
     }
 
     @POST
+    @RolesAllowed({Roles.MODERATOR, Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Open a board")
     @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = BoardView.class)))
@@ -49,6 +52,7 @@ public class BoardResource {
     }
 
     @GET
+    @RolesAllowed({Roles.APP_USER, Roles.MODERATOR, Roles.EDITOR, Roles.OPERATOR, Roles.ADMIN})
     @Path("{slug}")
     @Operation(summary = "Fetch one board by its slug")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = BoardView.class)))

@@ -5,6 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.yunying.testsupport.PostgresTestResource;
 import io.yunying.testsupport.Sql;
+import io.yunying.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
@@ -18,16 +19,16 @@ class BoardResourceTest {
     @Test
     void aBoardIsOpenedOnceAndFoundBySlug() {
         String body = "{\"slug\": \"movies\", \"name\": \" 电影圈 \", \"description\": \"聊电影\"}";
-        given().contentType(ContentType.JSON).body(body).when().post("/api/community/boards")
+        given().header("Authorization", TestTokens.moderator()).contentType(ContentType.JSON).body(body).when().post("/api/community/boards")
                 .then().statusCode(201)
                 .header("Location", equalTo(io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port + "/api/community/boards/movies"))
                 .body("name", equalTo("电影圈"));
-        given().contentType(ContentType.JSON).body(body).when().post("/api/community/boards")
+        given().header("Authorization", TestTokens.moderator()).contentType(ContentType.JSON).body(body).when().post("/api/community/boards")
                 .then().statusCode(409).body("type", equalTo("urn:yunying:problem:slug-taken"));
 
         assertEquals(1, Sql.count("select count(*) from board where slug = 'movies'"));
-        given().when().get("/api/community/boards/movies").then().statusCode(200).body("description", equalTo("聊电影"));
-        given().when().get("/api/community/boards/nowhere").then().statusCode(404);
+        given().header("Authorization", TestTokens.moderator()).when().get("/api/community/boards/movies").then().statusCode(200).body("description", equalTo("聊电影"));
+        given().header("Authorization", TestTokens.moderator()).when().get("/api/community/boards/nowhere").then().statusCode(404);
     }
 
     @Test

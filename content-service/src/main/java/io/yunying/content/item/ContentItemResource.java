@@ -2,6 +2,8 @@ package io.yunying.content.item;
 
 import io.smallrye.mutiny.Uni;
 import io.yunying.platform.problem.Problem;
+import io.yunying.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -35,6 +37,7 @@ public class ContentItemResource {
     }
 
     @POST
+    @RolesAllowed({Roles.EDITOR, Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a draft")
     @APIResponse(responseCode = "201", description = "The draft, with its ETag",
@@ -52,6 +55,7 @@ public class ContentItemResource {
     }
 
     @GET
+    @RolesAllowed({Roles.EDITOR, Roles.REVIEWER, Roles.ADMIN})
     @Path("{id}")
     @Operation(summary = "Fetch one content item")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ItemView.class)))

@@ -5,6 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.yunying.testsupport.PostgresTestResource;
 import io.yunying.testsupport.Sql;
+import io.yunying.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import java.util.UUID;
@@ -28,7 +29,7 @@ class ContentItemResourceTest {
 
     @Test
     void aDraftIsStoredAndCanBeFetched() {
-        String id = given().contentType(ContentType.JSON).body(draft("spring-movies"))
+        String id = given().header("Authorization", TestTokens.editor()).contentType(ContentType.JSON).body(draft("spring-movies"))
                 .when().post("/api/content/items")
                 .then().statusCode(201)
                 .header("Location", containsString("/api/content/items/"))
@@ -40,7 +41,7 @@ class ContentItemResourceTest {
 
         assertEquals("DRAFT", Sql.string("select state from content_item where id = ?", UUID.fromString(id)));
 
-        given().when().get("/api/content/items/{id}", id)
+        given().header("Authorization", TestTokens.editor()).when().get("/api/content/items/{id}", id)
                 .then().statusCode(200)
                 .header("ETag", equalTo("\"0\""))
                 .body("slug", equalTo("spring-movies"))
@@ -51,10 +52,10 @@ class ContentItemResourceTest {
 
     @Test
     void aTakenSlugIsAConflictAndStoresNothing() {
-        given().contentType(ContentType.JSON).body(draft("only-once")).when().post("/api/content/items")
+        given().header("Authorization", TestTokens.editor()).contentType(ContentType.JSON).body(draft("only-once")).when().post("/api/content/items")
                 .then().statusCode(201);
 
-        given().contentType(ContentType.JSON).body(draft("only-once")).when().post("/api/content/items")
+        given().header("Authorization", TestTokens.editor()).contentType(ContentType.JSON).body(draft("only-once")).when().post("/api/content/items")
                 .then().statusCode(409)
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:yunying:problem:slug-taken"))
@@ -65,7 +66,7 @@ class ContentItemResourceTest {
 
     @Test
     void invalidFieldsAreNamed() {
-        given().contentType(ContentType.JSON)
+        given().header("Authorization", TestTokens.editor()).contentType(ContentType.JSON)
                 .body("""
                         {"type": "ARTICLE", "source": "PGC", "title": " ", "slug": "Not A Slug", "author": "a", "locale": "chinese"}
                         """)
@@ -76,7 +77,7 @@ class ContentItemResourceTest {
 
     @Test
     void anUnknownEnumValueListsTheAllowedOnes() {
-        given().contentType(ContentType.JSON)
+        given().header("Authorization", TestTokens.editor()).contentType(ContentType.JSON)
                 .body("""
                         {"type": "ARTICLE", "source": "AI", "title": "t", "slug": "enum-values", "author": "a"}
                         """)
@@ -90,7 +91,7 @@ class ContentItemResourceTest {
 
     @Test
     void anUnknownItemIsA404Problem() {
-        given().when().get("/api/content/items/{id}", UUID.randomUUID())
+        given().header("Authorization", TestTokens.editor()).when().get("/api/content/items/{id}", UUID.randomUUID())
                 .then().statusCode(404)
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:yunying:problem:not-found"));

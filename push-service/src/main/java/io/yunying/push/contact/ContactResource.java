@@ -2,6 +2,8 @@ package io.yunying.push.contact;
 
 import io.smallrye.mutiny.Uni;
 import io.yunying.platform.problem.Problem;
+import io.yunying.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -33,6 +35,7 @@ public class ContactResource {
     }
 
     @POST
+    @RolesAllowed({Roles.OPERATOR, Roles.ADMIN, Roles.SERVICE})
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register a contact")
     @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = ContactView.class)))
@@ -49,6 +52,7 @@ public class ContactResource {
     }
 
     @GET
+    @RolesAllowed({Roles.OPERATOR, Roles.ADMIN, Roles.SERVICE})
     @Path("{externalId}")
     @Operation(summary = "Fetch one contact by external id")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ContactView.class)))
