@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -22,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 public final class LocalPlatform {
 
     private static final Duration STARTUP = Duration.ofSeconds(180);
-    private static final List<String> DOMAIN_SERVICES = List.of("content", "community", "push");
+    private static final List<String> DATABASES = List.of("content", "community", "push", "gateway");
 
     private final Settings settings;
     private final List<AutoCloseable> running = Collections.synchronizedList(new ArrayList<>());
@@ -53,23 +54,24 @@ public final class LocalPlatform {
 
         requireFreePorts();
         PlatformKeys keys = PlatformKeys.ensure(settings.dataDirectory().resolve("keys"));
+        Map<String, String> accounts = DemoAccounts.ensure(settings.dataDirectory().resolve("demo-accounts.properties"));
         DatabaseServer database = startDatabase();
-        for (String service : DOMAIN_SERVICES) {
-            database.ensureDatabase(service);
+        for (String name : DATABASES) {
+            database.ensureDatabase(name);
         }
 
         List<ServiceProcess> services = new ArrayList<>();
         services.add(startService("content", settings.contentPort(), database, keys));
         services.add(startService("community", settings.communityPort(), database, keys));
         services.add(startService("push", settings.pushPort(), database, keys));
-        services.add(startGateway(keys));
+        services.add(startGateway(keys, database, accounts.get("admin")));
         awaitAllReady(services);
 
         if (settings.demoData()) {
-            DemoData.Outcome demo = new DemoData(services.get(3).baseUrl()).load();
+            DemoData.Outcome demo = new DemoData(services.get(3).baseUrl(), accounts).load();
             say("demo data: %d records created, %d already present", demo.created(), demo.present());
         }
-        printUrls(services);
+        printUrls(services, accounts);
     }
 
     private DatabaseServer startDatabase() throws IOException {
@@ -83,24 +85,32 @@ public final class LocalPlatform {
     }
 
     private ServiceProcess startService(String name, int port, DatabaseServer database, PlatformKeys keys) throws IOException {
-        Map<String, String> env = Map.of(
-                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.publicKey().toString(),
+        Map<String, String> env = new HashMap<>(databaseEnvironment(name, database));
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.publicKey().toString());
+        return launch(name + "-service", port, env);
+    }
+
+    private ServiceProcess startGateway(PlatformKeys keys, DatabaseServer database, String adminPassword) throws IOException {
+        Map<String, String> env = new HashMap<>(databaseEnvironment("gateway", database));
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.publicKey().toString());
+        env.put("SMALLRYE_JWT_SIGN_KEY_LOCATION", keys.privateKey().toString());
+        env.put("YUNYING_GATEWAY_FIRST_ADMIN_USERNAME", "admin");
+        env.put("YUNYING_GATEWAY_FIRST_ADMIN_PASSWORD", adminPassword);
+        // the local platform is a development platform: demo app users get tokens from the gateway
+        env.put("YUNYING_GATEWAY_DEV_APP_USER_TOKENS", "true");
+        env.put("YUNYING_GATEWAY_ROUTES_CONTENT_URL", "http://localhost:" + settings.contentPort());
+        env.put("YUNYING_GATEWAY_ROUTES_COMMUNITY_URL", "http://localhost:" + settings.communityPort());
+        env.put("YUNYING_GATEWAY_ROUTES_PUSH_URL", "http://localhost:" + settings.pushPort());
+        return launch("gateway", settings.gatewayPort(), env);
+    }
+
+    private static Map<String, String> databaseEnvironment(String name, DatabaseServer database) {
+        return Map.of(
                 "YUNYING_DB_HOST", database.host(),
                 "YUNYING_DB_PORT", Integer.toString(database.port()),
                 "YUNYING_DB_NAME", name,
                 "YUNYING_DB_USER", database.user(),
                 "YUNYING_DB_PASSWORD", database.password());
-        return launch(name + "-service", port, env);
-    }
-
-    private ServiceProcess startGateway(PlatformKeys keys) throws IOException {
-        Map<String, String> env = Map.of(
-                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.publicKey().toString(),
-                "SMALLRYE_JWT_SIGN_KEY_LOCATION", keys.privateKey().toString(),
-                "YUNYING_GATEWAY_ROUTES_CONTENT_URL", "http://localhost:" + settings.contentPort(),
-                "YUNYING_GATEWAY_ROUTES_COMMUNITY_URL", "http://localhost:" + settings.communityPort(),
-                "YUNYING_GATEWAY_ROUTES_PUSH_URL", "http://localhost:" + settings.pushPort());
-        return launch("gateway", settings.gatewayPort(), env);
     }
 
     private ServiceProcess launch(String module, int port, Map<String, String> env) throws IOException {
@@ -144,7 +154,7 @@ public final class LocalPlatform {
         }
     }
 
-    private void printUrls(List<ServiceProcess> services) {
+    private void printUrls(List<ServiceProcess> services, Map<String, String> accounts) {
         ServiceProcess gateway = services.get(3);
         StringBuilder out = new StringBuilder("\nYunying is running\n");
         out.append(String.format("  %-18s %s   (routes /api/content, /api/community, /api/push)%n", "gateway", gateway.baseUrl()));
@@ -152,6 +162,8 @@ public final class LocalPlatform {
             out.append(String.format("  %-18s %s   Swagger UI %s/q/swagger-ui%n", s.name(), s.baseUrl(), s.baseUrl()));
         }
         out.append(String.format("  %-18s %s%n", "logs", settings.logs()));
+        out.append("Demo operator accounts (username / password), sign in with POST /api/auth/sign-in:\n");
+        accounts.forEach((role, password) -> out.append(String.format("  %-18s %s%n", role, password)));
         out.append("Stop with Ctrl-C or ./yunying stop\n");
         System.out.println(out);
     }
