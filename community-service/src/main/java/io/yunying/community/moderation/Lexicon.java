@@ -1,0 +1,207 @@
+package io.yunying.community.moderation;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One immutable version of the lexicon, compiled for matching. A check runs entirely against one
+ * snapshot, so swapping the snapshot reference is what makes a lexicon change atomic.
+ */
+public final class Lexicon {
+
+    /** A compiled lexicon entry. {@code runs} is the repeat count of each normalised character. */
+    public record Rule(String id, EntryKind kind, String pattern, Category category, Action action, int severity,
+                       int[] runs, boolean needsWordBoundary, Pattern regex) {
+    }
+
+    /** One occurrence in the original text; {@code start}/{@code end} are UTF-16 offsets, end exclusive. */
+    public record Hit(String ruleId, String word, Category category, Action action, int severity, int start, int end,
+                      String text) {
+    }
+
+    public record Result(Decision decision, boolean flagged, String maskedText, List<Hit> hits, List<String> ruleIds,
+                         int severity) {
+    }
+
+    private static final Lexicon EMPTY = new Lexicon(-1, List.of(), List.of());
+
+    private final long version;
+    private final List<Rule> words;
+    private final List<Rule> regexes;
+    private final Automaton automaton;
+
+    private Lexicon(long version, List<Rule> words, List<Rule> regexes) {
+        this.version = version;
+        this.words = words;
+        this.regexes = regexes;
+        this.automaton = new Automaton(words.stream().map(r -> Normaliser.normalise(r.pattern()).text()).toList());
+    }
+
+    public static Lexicon empty() {
+        return EMPTY;
+    }
+
+    /** Compiles entries; every entry must already have passed {@link LexiconRules#validate}. */
+    public static Lexicon compile(long version, List<Rule> rules) {
+        List<Rule> words = new ArrayList<>();
+        List<Rule> regexes = new ArrayList<>();
+        for (Rule rule : rules) {
+            (rule.kind() == EntryKind.REGEX ? regexes : words).add(rule);
+        }
+        return new Lexicon(version, List.copyOf(words), List.copyOf(regexes));
+    }
+
+    public long version() {
+        return version;
+    }
+
+    public int size() {
+        return words.size() + regexes.size();
+    }
+
+    public Result check(String text, int maxLinks) {
+        Normaliser.Normalised normalised = Normaliser.normalise(text);
+        List<int[]> found = new ArrayList<>();
+        List<int[]> allowed = new ArrayList<>();
+        automaton.scan(normalised.chars(), normalised.length(), (p, from, to) -> {
+            Rule rule = words.get(p);
+            if (!repeatsFit(rule, normalised, from) || !boundaryFits(rule, normalised, from, to)) {
+                return;
+            }
+            (rule.kind() == EntryKind.ALLOW ? allowed : found).add(new int[]{p, from, to});
+        });
+
+        List<Hit> hits = new ArrayList<>();
+        for (int[] f : found) {
+            if (coveredByAllowed(f, allowed)) {
+                continue;
+            }
+            Rule rule = words.get(f[0]);
+            int start = normalised.start()[f[1]];
+            int end = normalised.end()[f[2]];
+            hits.add(new Hit(rule.id(), rule.pattern(), rule.category(), rule.action(), rule.severity(), start, end,
+                    text.substring(start, end)));
+        }
+        if (!regexes.isEmpty()) {
+            String folded = widthFolded(text);
+            for (Rule rule : regexes) {
+                Matcher m = rule.regex().matcher(folded);
+                while (m.find()) {
+                    if (m.end() > m.start()) {
+                        hits.add(new Hit(rule.id(), rule.pattern(), rule.category(), rule.action(), rule.severity(),
+                                m.start(), m.end(), text.substring(m.start(), m.end())));
+                    }
+                }
+            }
+        }
+        int links = countLinks(text);
+        if (maxLinks >= 0 && links > maxLinks) {
+            hits.add(new Hit(LINKS_RULE, links + " links", Category.SPAM, Action.REVIEW, 2, 0, 0, ""));
+        }
+        hits.sort(Comparator.comparingInt(Hit::start).thenComparingInt(Hit::end));
+        return result(text, hits);
+    }
+
+    /** Rule id of the built-in spam heuristic for too many links. */
+    public static final String LINKS_RULE = "spam:links";
+
+    private static final Pattern LINK = Pattern.compile("(?i)\\b(?:https?://|www\\.)\\S+");
+
+    static int countLinks(String text) {
+        Matcher m = LINK.matcher(text);
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
+    }
+
+    private static Result result(String text, List<Hit> hits) {
+        Decision decision = Decision.PASS;
+        boolean flagged = false;
+        int severity = 0;
+        char[] masked = null;
+        Set<String> ruleIds = new LinkedHashSet<>();
+        for (Hit hit : hits) {
+            ruleIds.add(hit.ruleId());
+            severity = Math.max(severity, hit.severity());
+            switch (hit.action()) {
+                case BLOCK -> decision = Decision.BLOCK;
+                case REVIEW -> {
+                    if (decision == Decision.PASS) {
+                        decision = Decision.REVIEW;
+                    }
+                }
+                case FLAG -> flagged = true;
+                case MASK -> {
+                    if (masked == null) {
+                        masked = text.toCharArray();
+                    }
+                    for (int i = hit.start(); i < hit.end(); i++) {
+                        masked[i] = '*';
+                    }
+                }
+            }
+        }
+        return new Result(decision, flagged, masked == null ? text : new String(masked), List.copyOf(hits),
+                List.copyOf(ruleIds), severity);
+    }
+
+    /** An entry that repeats a character ("ass") needs at least as many repeats in the text. */
+    private static boolean repeatsFit(Rule rule, Normaliser.Normalised text, int from) {
+        int[] need = rule.runs();
+        for (int i = 0; i < need.length; i++) {
+            if (need[i] > 1 && text.runs()[from + i] < need[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Short Latin entries ("sb", "ass") are common inside innocent words (husband, class): they only
+     * count where the text does not run on into another Latin letter without a separator.
+     */
+    private static boolean boundaryFits(Rule rule, Normaliser.Normalised text, int from, int to) {
+        if (!rule.needsWordBoundary()) {
+            return true;
+        }
+        if (from > 0 && isLatin(text.chars()[from - 1]) && text.end()[from - 1] == text.start()[from]) {
+            return false;
+        }
+        return to + 1 >= text.length() || !isLatin(text.chars()[to + 1]) || text.end()[to] != text.start()[to + 1];
+    }
+
+    static boolean isLatin(char c) {
+        return c >= 'a' && c <= 'z';
+    }
+
+    private static boolean coveredByAllowed(int[] hit, List<int[]> allowed) {
+        for (int[] a : allowed) {
+            if (a[1] <= hit[1] && hit[2] <= a[2]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Width and case folded, one character for one, so regex positions are positions in the original. */
+    private static String widthFolded(String text) {
+        char[] chars = text.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            char c = chars[i];
+            if (c >= 0xFF01 && c <= 0xFF5E) {
+                c = (char) (c - 0xFEE0);
+            } else if (c == 0x3000) {
+                c = ' ';
+            }
+            chars[i] = Character.toLowerCase(c);
+        }
+        return new String(chars);
+    }
+}
