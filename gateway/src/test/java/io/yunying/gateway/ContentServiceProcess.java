@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * The real content-service, as packaged by its module, running in its own JVM on the test PostgreSQL,
- * with the gateway's content route pointing at it.
+ * with the gateway's content route pointing at it. The gateway gets a database of its own on the same
+ * server; community and push point at ports nobody listens on.
  */
 public class ContentServiceProcess implements QuarkusTestResourceLifecycleManager {
 
@@ -42,8 +43,16 @@ public class ContentServiceProcess implements QuarkusTestResourceLifecycleManage
                             "MP_JWT_VERIFY_PUBLICKEY_LOCATION", publicKey.toString()),
                     LOG);
             process.awaitReady(Duration.ofSeconds(120));
-            return Map.of("yunying.gateway.routes.content.url", process.baseUrl());
-        } catch (IOException e) {
+            db.ensureDatabase("gateway");
+            return Map.of(
+                    "yunying.gateway.routes.content.url", process.baseUrl(),
+                    "yunying.gateway.routes.community.url", "http://localhost:" + freePort(),
+                    "yunying.gateway.routes.push.url", "http://localhost:" + freePort(),
+                    "quarkus.datasource.reactive.url", db.reactiveUrl("gateway"),
+                    "quarkus.datasource.jdbc.url", db.jdbcUrl("gateway"),
+                    "quarkus.datasource.username", db.user(),
+                    "quarkus.datasource.password", db.password());
+        } catch (IOException | java.sql.SQLException e) {
             throw new IllegalStateException("content-service did not start", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -45,6 +45,20 @@ class WalkingSkeletonIT {
     }
 
     @Test
+    void theMergedOpenApiHoldsTheGatewayAndTheServicesOperationsWithRoles() {
+        given().when().get("/openapi/platform")
+                .then().statusCode(200)
+                .body("paths.'/api/content/items'.post.summary", equalTo("Create a draft"))
+                .body("paths.'/api/content/items'.post.x-roles", org.hamcrest.Matchers.containsInAnyOrder("editor", "admin"))
+                .body("paths.'/api/content/items'.post.security[0].bearer", org.hamcrest.Matchers.containsInAnyOrder("editor", "admin"))
+                .body("paths.'/api/auth/sign-in'.post.summary", equalTo("Sign in with username and password"))
+                .body("paths.'/api/auth/accounts'.post.x-roles", org.hamcrest.Matchers.contains("admin"))
+                .body("components.securitySchemes.bearer.scheme", equalTo("bearer"))
+                .body("components.schemas.Problem", org.hamcrest.Matchers.notNullValue())
+                .body("x-unavailable-services", org.hamcrest.Matchers.containsInAnyOrder("community", "push"));
+    }
+
+    @Test
     void aServiceProblemPassesThroughTheGatewayUnchanged() {
         given().header("Authorization", TestTokens.editor()).contentType(ContentType.JSON).body("{\"type\": \"HOLOGRAM\"}")
                 .when().post("/api/content/items")

@@ -94,10 +94,10 @@ public final class LocalPlatform {
         Map<String, String> env = new HashMap<>(databaseEnvironment("gateway", database));
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.publicKey().toString());
         env.put("SMALLRYE_JWT_SIGN_KEY_LOCATION", keys.privateKey().toString());
-        env.put("YUNYING_GATEWAY_FIRST_ADMIN_USERNAME", "admin");
-        env.put("YUNYING_GATEWAY_FIRST_ADMIN_PASSWORD", adminPassword);
+        env.put("YUNYING_GATEWAY_AUTH_FIRST_ADMIN_USERNAME", "admin");
+        env.put("YUNYING_GATEWAY_AUTH_FIRST_ADMIN_PASSWORD", adminPassword);
         // the local platform is a development platform: demo app users get tokens from the gateway
-        env.put("YUNYING_GATEWAY_DEV_APP_USER_TOKENS", "true");
+        env.put("YUNYING_GATEWAY_AUTH_DEV_APP_USER_TOKENS", "true");
         env.put("YUNYING_GATEWAY_ROUTES_CONTENT_URL", "http://localhost:" + settings.contentPort());
         env.put("YUNYING_GATEWAY_ROUTES_COMMUNITY_URL", "http://localhost:" + settings.communityPort());
         env.put("YUNYING_GATEWAY_ROUTES_PUSH_URL", "http://localhost:" + settings.pushPort());

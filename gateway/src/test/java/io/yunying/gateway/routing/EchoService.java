@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * A stand-in service that answers every request with what it received (method, path, query, request
- * id), mounted behind the gateway's community route. The push route points at a port nobody listens on.
+ * id, authorization), mounted behind the gateway's content and community routes. The push route points
+ * at a port nobody listens on.
  */
 public class EchoService implements QuarkusTestResourceLifecycleManager {
 
@@ -25,10 +26,11 @@ public class EchoService implements QuarkusTestResourceLifecycleManager {
             server.createContext("/", exchange -> {
                 byte[] received = exchange.getRequestBody().readAllBytes();
                 String body = """
-                        {"method":"%s","path":"%s","query":"%s","requestId":"%s","bodyBytes":%d}"""
+                        {"method":"%s","path":"%s","query":"%s","requestId":"%s","bodyBytes":%d,"authorization":"%s"}"""
                         .formatted(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                                 exchange.getRequestURI().getRawQuery(),
-                                exchange.getRequestHeaders().getFirst("X-Request-Id"), received.length);
+                                exchange.getRequestHeaders().getFirst("X-Request-Id"), received.length,
+                                exchange.getRequestHeaders().getFirst("Authorization"));
                 byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, bytes.length);
@@ -36,8 +38,10 @@ public class EchoService implements QuarkusTestResourceLifecycleManager {
                 exchange.close();
             });
             server.start();
+            String echo = "http://localhost:" + server.getAddress().getPort();
             return Map.of(
-                    "yunying.gateway.routes.community.url", "http://localhost:" + server.getAddress().getPort(),
+                    "yunying.gateway.routes.content.url", echo,
+                    "yunying.gateway.routes.community.url", echo,
                     "yunying.gateway.routes.push.url", "http://localhost:" + unusedPort());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
