@@ -10,6 +10,7 @@ import java.util.List;
 
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
+@WithTestResource(FakeCommunity.class)
 class ContentErrorContractTest extends ErrorContractTests {
 
     @Override

@@ -1,17 +1,28 @@
 package io.yunying.content.item;
 
+import io.yunying.content.pipeline.ContentState;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
-@Schema(name = "ContentItem")
+@Schema(name = "ContentItem", description = "An item's working copy and its place in the pipeline")
 public record ItemView(UUID id, String slug, ContentType type, ContentSource source, ContentState state,
-                       String title, String summary, String author, String locale,
+                       String title, String summary, String body, String coverUrl, List<String> mediaUrls,
+                       String author, String locale, String category, List<String> tags, List<String> collections,
+                       @Schema(description = "number of the working copy's revision") int revision,
+                       @Schema(description = "number of the revision apps see, when live") Integer liveRevision,
+                       @Schema(description = "published, with saved changes that are not live yet") boolean pendingChanges,
+                       Instant publishAt, Instant unpublishAt, Instant publishedAt,
+                       @Schema(description = "why it was rejected or taken down") String reason,
+                       String moderation, String claimedBy, Instant claimExpiresAt,
                        Instant createdAt, Instant updatedAt, long version) {
 
-    static ItemView of(ContentItem item) {
-        return new ItemView(item.id, item.slug, item.type, item.source, item.state, item.title, item.summary,
-                item.author, item.locale, item.createdAt, item.updatedAt, item.version);
+    public static ItemView of(Item i) {
+        return new ItemView(i.id, i.slug, i.type, i.source, i.state, i.title, i.summary, i.body, i.coverUrl, i.mediaUrls,
+                i.author, i.locale, i.category, i.tags, i.collections, i.revision, i.liveRevision, i.pendingChanges(),
+                i.publishAt, i.unpublishAt, i.publishedAt, i.reason, i.moderation, i.claimedBy, i.claimExpiresAt,
+                i.createdAt, i.updatedAt, i.version);
     }
 }

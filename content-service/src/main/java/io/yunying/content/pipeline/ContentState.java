@@ -1,4 +1,4 @@
-package io.yunying.content.item;
+package io.yunying.content.pipeline;
 
 /** Where a piece stands in the publishing pipeline. */
 public enum ContentState {

@@ -3,6 +3,7 @@ package io.yunying.content.item;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.yunying.content.FakeCommunity;
 import io.yunying.testsupport.PostgresTestResource;
 import io.yunying.testsupport.Sql;
 import io.yunying.testsupport.TestTokens;
@@ -18,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
+@WithTestResource(FakeCommunity.class)
 class ContentItemResourceTest {
 
     private static String draft(String slug) {

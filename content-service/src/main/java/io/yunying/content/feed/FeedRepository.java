@@ -1,0 +1,132 @@
+package io.yunying.content.feed;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.yunying.content.support.Db;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static io.yunying.content.support.Db.args;
+
+@ApplicationScoped
+public class FeedRepository {
+
+    static final String CARD_COLUMNS = """
+            p.id, p.type, p.title, p.summary, p.cover_url, p.author, p.category, p.tags, p.published_at, p.score,
+            s.views, s.likes, s.comments, s.shares""";
+
+    public record Filter(String category, String tag, String type) {
+    }
+
+    public Uni<FeedDefinition> find(SqlClient db, String key) {
+        return db.preparedQuery("select * from feed where key = $1").execute(args(key)).chain(rows -> {
+            if (rows.size() == 0) {
+                return Uni.createFrom().nullItem();
+            }
+            Row f = rows.iterator().next();
+            return pins(db, key).map(pins -> new FeedDefinition(key, f.getString("title"), f.getString("category"),
+                    f.getString("tag"), f.getString("type"), pins, f.getLong("version")));
+        });
+    }
+
+    public Uni<List<FeedDefinition.Pin>> pins(SqlClient db, String key) {
+        return db.preparedQuery("select * from pinned_slot where feed_key = $1 order by position").execute(args(key)).map(rows -> {
+            List<FeedDefinition.Pin> pins = new ArrayList<>();
+            rows.forEach(r -> pins.add(new FeedDefinition.Pin(r.getInteger("position"), r.getUUID("item_id"),
+                    Db.instant(r, "starts_at"), Db.instant(r, "ends_at"))));
+            return pins;
+        });
+    }
+
+    public Uni<Void> upsert(SqlClient db, String key, FeedDefinition.Request request, Instant now) {
+        return db.preparedQuery("""
+                        insert into feed (key, title, category, tag, type, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $6)
+                        on conflict (key) do update set title = excluded.title, category = excluded.category, tag = excluded.tag,
+                            type = excluded.type, updated_at = excluded.updated_at, version = feed.version + 1""")
+                .execute(args(key, request.title().strip(), request.category(), request.tag() == null ? null : request.tag().strip().toLowerCase(),
+                        request.type() == null ? null : request.type().name(), now))
+                .replaceWithVoid();
+    }
+
+    /** Replaces the feed's pinned slots in two set-wise statements. */
+    public Uni<Void> replacePins(SqlClient db, String key, List<FeedDefinition.Pin> pins, Instant now) {
+        Integer[] positions = pins.stream().map(FeedDefinition.Pin::position).toArray(Integer[]::new);
+        UUID[] items = pins.stream().map(FeedDefinition.Pin::itemId).toArray(UUID[]::new);
+        java.time.OffsetDateTime[] starts = pins.stream().map(p -> p.startsAt() == null ? null
+                : java.time.OffsetDateTime.ofInstant(p.startsAt(), java.time.ZoneOffset.UTC)).toArray(java.time.OffsetDateTime[]::new);
+        java.time.OffsetDateTime[] ends = pins.stream().map(p -> p.endsAt() == null ? null
+                : java.time.OffsetDateTime.ofInstant(p.endsAt(), java.time.ZoneOffset.UTC)).toArray(java.time.OffsetDateTime[]::new);
+        return db.preparedQuery("delete from pinned_slot where feed_key = $1").execute(args(key))
+                .chain(() -> db.preparedQuery("""
+                                insert into pinned_slot (feed_key, position, item_id, starts_at, ends_at)
+                                select $1, * from unnest($2::int[], $3::uuid[], $4::timestamptz[], $5::timestamptz[])""")
+                        .execute(args(key, positions, items, starts, ends)))
+                .chain(() -> db.preparedQuery("update feed set updated_at = $2, version = version + 1 where key = $1").execute(args(key, now)))
+                .replaceWithVoid();
+    }
+
+    public Uni<Long> countExisting(SqlClient db, UUID[] ids) {
+        return db.preparedQuery("select count(*) from content_item where id = any($1::uuid[])").execute(args((Object) ids))
+                .map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    /** Pinned slots active at {@code now} whose item is live, by position. */
+    public Uni<List<Row>> activePins(SqlClient db, String key, Instant now) {
+        return db.preparedQuery("select " + CARD_COLUMNS + "\n" + """
+                         from pinned_slot ps join published_content p on p.id = ps.item_id
+                         left join content_stats s on s.item_id = p.id
+                         where ps.feed_key = $1 and (ps.starts_at is null or ps.starts_at <= $2) and (ps.ends_at is null or ps.ends_at > $2)
+                         order by ps.position""")
+                .execute(args(key, now))
+                .map(FeedRepository::rows);
+    }
+
+    /**
+     * The ranked part of a feed after the keyset {@code (score, publishedAt, id)}, skipping active pins. Only the
+     * filters the feed has are written into the statement, so each shape gets its own plan and index.
+     */
+    public Uni<List<Row>> ranked(SqlClient db, Filter filter, Double afterScore, Instant afterPublished, UUID afterId,
+                                 UUID[] pinned, int limit) {
+        StringBuilder sql = new StringBuilder("select ").append(CARD_COLUMNS)
+                .append(" from published_content p left join content_stats s on s.item_id = p.id where true");
+        List<Object> params = new ArrayList<>();
+        if (filter.category() != null) {
+            params.add(filter.category());
+            sql.append(" and p.category = $").append(params.size());
+        }
+        if (filter.tag() != null) {
+            params.add(new String[]{filter.tag()});
+            sql.append(" and p.tags @> $").append(params.size()).append("::text[]");
+        }
+        if (filter.type() != null) {
+            params.add(filter.type());
+            sql.append(" and p.type = $").append(params.size());
+        }
+        if (afterScore != null) {
+            params.add(afterScore);
+            params.add(afterPublished);
+            params.add(afterId);
+            int n = params.size();
+            sql.append(" and (p.score, p.published_at, p.id) < ($").append(n - 2).append("::float8, $").append(n - 1)
+                    .append("::timestamptz, $").append(n).append("::uuid)");
+        }
+        if (pinned.length > 0) {
+            params.add(pinned);
+            sql.append(" and p.id <> all($").append(params.size()).append("::uuid[])");
+        }
+        params.add(limit);
+        sql.append(" order by p.score desc, p.published_at desc, p.id desc limit $").append(params.size());
+        return db.preparedQuery(sql.toString()).execute(args(params.toArray())).map(FeedRepository::rows);
+    }
+
+    static List<Row> rows(io.vertx.mutiny.sqlclient.RowSet<Row> rows) {
+        List<Row> all = new ArrayList<>(rows.size());
+        rows.forEach(all::add);
+        return all;
+    }
+}

@@ -1,0 +1,156 @@
+package io.yunying.content.feed;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.yunying.content.support.ContentConfig;
+import io.yunying.content.support.Cursors;
+import io.yunying.content.support.Db;
+import io.yunying.platform.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Curated feeds. The first page starts with the pinned slots active now; the rest is published content by
+ * its engagement score (recomputed in batches by {@link RankingJob}), paged by the keyset
+ * {@code (score, publishedAt, id)} so a deep page costs what the first one does and new publishes cannot
+ * shift pages a client is walking.
+ */
+@ApplicationScoped
+public class FeedService {
+
+    private static final String CATEGORY_FEED = "category:";
+
+    private final Pool pool;
+    private final FeedRepository feeds;
+    private final ContentConfig config;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public FeedService(Pool pool, FeedRepository feeds, ContentConfig config, ObjectMapper json, Clock clock) {
+        this.pool = pool;
+        this.feeds = feeds;
+        this.config = config;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** A feed's definition; {@code category:<slug>} feeds exist implicitly for every category. */
+    public Uni<FeedDefinition> definition(String key) {
+        return feeds.find(pool, key).chain(found -> {
+            if (found != null) {
+                return Uni.createFrom().item(found);
+            }
+            if (key.startsWith(CATEGORY_FEED)) {
+                String slug = key.substring(CATEGORY_FEED.length());
+                return pool.preparedQuery("select name from category where slug = $1").execute(Db.args(slug))
+                        .map(rows -> rows.size() == 0 ? null
+                                : new FeedDefinition(key, rows.iterator().next().getString("name"), slug, null, null, List.of(), 0));
+            }
+            return Uni.createFrom().nullItem();
+        }).onItem().ifNull().failWith(() -> ProblemException.notFound("feed", key));
+    }
+
+    public Uni<FeedDefinition> define(String key, FeedDefinition.Request request) {
+        Uni<Boolean> categoryExists = request.category() == null ? Uni.createFrom().item(true)
+                : pool.preparedQuery("select 1 from category where slug = $1").execute(Db.args(request.category())).map(r -> r.size() > 0);
+        return categoryExists.chain(exists -> exists
+                        ? pool.withTransaction(db -> feeds.upsert(db, key, request, clock.instant()))
+                        : Uni.createFrom().failure(ProblemException.invalid("category", "no category " + request.category() + " exists")))
+                .chain(() -> definition(key));
+    }
+
+    public Uni<FeedDefinition> pin(String key, List<FeedDefinition.Pin> pins) {
+        Set<Integer> positions = new HashSet<>();
+        for (int i = 0; i < pins.size(); i++) {
+            FeedDefinition.Pin p = pins.get(i);
+            if (!positions.add(p.position())) {
+                throw ProblemException.invalid("pins[" + i + "].position", "position " + p.position() + " is used twice");
+            }
+            if (p.startsAt() != null && p.endsAt() != null && !p.endsAt().isAfter(p.startsAt())) {
+                throw ProblemException.invalid("pins[" + i + "].endsAt", "must be after startsAt");
+            }
+        }
+        UUID[] ids = pins.stream().map(FeedDefinition.Pin::itemId).distinct().toArray(UUID[]::new);
+        return pool.withTransaction(db -> feeds.find(db, key).chain(feed -> {
+            if (feed == null) {
+                return Uni.createFrom().failure(ProblemException.notFound("feed", key));
+            }
+            return feeds.countExisting(db, ids).chain(found -> found < ids.length
+                    ? Uni.createFrom().failure(ProblemException.invalid("pins", "every pinned item must exist"))
+                    : feeds.replacePins(db, key, pins, clock.instant()));
+        })).chain(() -> definition(key));
+    }
+
+    /** The page as the exact JSON bytes served, so its ETag is a hash of what the client holds. */
+    public Uni<byte[]> page(String key, String cursor, Integer limit) {
+        int size = Cursors.limit(limit, config.feed().defaultLimit(), config.feed().maxLimit());
+        Keyset after = Keyset.parse(cursor);
+        Instant now = clock.instant();
+        return definition(key).chain(feed -> feeds.activePins(pool, key, now).chain(pinRows -> {
+            List<Card> cards = new ArrayList<>(size);
+            if (after == null) {
+                for (Row r : pinRows) {
+                    if (cards.size() < size) {
+                        cards.add(Card.from(r, true));
+                    }
+                }
+            }
+            UUID[] pinned = pinRows.stream().map(r -> r.getUUID("id")).toArray(UUID[]::new);
+            int wanted = size - cards.size();
+            if (wanted == 0) {
+                // pins filled the page: the next one starts at the top of the ranking
+                return Uni.createFrom().item(serialize(new FeedPage(key, feed.title(), cards, Cursors.encode(null, null, null))));
+            }
+            FeedRepository.Filter filter = new FeedRepository.Filter(feed.category(), feed.tag(), feed.type());
+            return feeds.ranked(pool, filter, after == null ? null : after.score, after == null ? null : after.publishedAt,
+                    after == null ? null : after.id, pinned, wanted + 1).map(rows -> {
+                boolean more = rows.size() > wanted;
+                Row last = null;
+                for (int i = 0; i < Math.min(wanted, rows.size()); i++) {
+                    last = rows.get(i);
+                    cards.add(Card.from(last, false));
+                }
+                String next = more ? Cursors.encode(last.getDouble("score"), Db.instant(last, "published_at"), last.getUUID("id")) : null;
+                return serialize(new FeedPage(key, feed.title(), cards, next));
+            });
+        }));
+    }
+
+    private byte[] serialize(FeedPage page) {
+        try {
+            return json.writeValueAsBytes(page);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a feed page could not be serialised", e);
+        }
+    }
+
+    /** Where the ranked part resumes; a cursor of nulls means "from the top, pins already shown". */
+    private record Keyset(Double score, Instant publishedAt, UUID id) {
+
+        static Keyset parse(String cursor) {
+            if (cursor == null) {
+                return null;
+            }
+            var key = Cursors.decode(cursor, 3);
+            try {
+                if (key.getValue(0) == null) {
+                    return new Keyset(null, null, null);
+                }
+                return new Keyset(Double.parseDouble(key.getString(0)), Instant.parse(key.getString(1)),
+                        UUID.fromString(key.getString(2)));
+            } catch (RuntimeException e) {
+                throw ProblemException.invalid("cursor", "not a cursor this endpoint issued");
+            }
+        }
+    }
+}

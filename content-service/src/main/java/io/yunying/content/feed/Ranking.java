@@ -1,0 +1,63 @@
+package io.yunying.content.feed;
+
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.yunying.content.support.ContentConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+
+import static io.yunying.content.support.Db.args;
+
+/**
+ * The feed ranking, recomputed in one statement for all live items (never per request):
+ * <pre>
+ *   points = 1 + views/10 + likes + 2·comments + 3·shares + readSeconds/120
+ *   score  = points / (ageHours + 2)^gravity        (gravity 1.8 by default)
+ *   score  = 0 once the item is older than the cut-off (7 days by default): it then ranks by recency only
+ * </pre>
+ * Only rows whose score moved are written, so a quiet feed costs almost nothing to re-rank.
+ */
+@ApplicationScoped
+public class Ranking {
+
+    private static final Logger LOG = Logger.getLogger(Ranking.class);
+
+    private static final String RECOMPUTE = """
+            update published_content p set score = r.score
+            from (
+                select p2.id,
+                       case when p2.published_at <= $1::timestamptz - make_interval(secs => $3) then 0
+                            else (1 + coalesce(s.views, 0) / 10.0 + coalesce(s.likes, 0) + 2 * coalesce(s.comments, 0)
+                                    + 3 * coalesce(s.shares, 0) + coalesce(s.read_seconds, 0) / 120.0)
+                                 / power(greatest(extract(epoch from ($1::timestamptz - p2.published_at)) / 3600.0, 0) + 2, $2)
+                       end as score
+                from published_content p2 left join content_stats s on s.item_id = p2.id
+            ) r
+            where r.id = p.id and p.score is distinct from r.score""";
+
+    private final Pool pool;
+    private final ContentConfig config;
+    private final Clock clock;
+
+    public Ranking(Pool pool, ContentConfig config, Clock clock) {
+        this.pool = pool;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public Uni<Integer> recompute() {
+        return pool.preparedQuery(RECOMPUTE)
+                .execute(args(clock.instant(), config.ranking().gravity(), (double) config.ranking().cutoff().toSeconds()))
+                .map(rows -> rows.rowCount());
+    }
+
+    @Scheduled(every = "${content.ranking.every:5m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> tick() {
+        return recompute().invoke(n -> LOG.debugf("ranking: %d scores changed", n))
+                .onFailure().invoke(e -> LOG.warn("ranking failed; the next run retries", e))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+}

@@ -1,0 +1,80 @@
+package io.yunying.content.support;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+@ConfigMapping(prefix = "content")
+public interface ContentConfig {
+
+    Revisions revisions();
+
+    Review review();
+
+    Ugc ugc();
+
+    Schedule schedule();
+
+    Feed feed();
+
+    Ranking ranking();
+
+    interface Revisions {
+        /** Revisions kept per item; older ones are pruned on save (the live revision is always kept). */
+        @WithDefault("20")
+        int cap();
+    }
+
+    interface Review {
+        /** How long a claim holds an item for one reviewer before it returns to the queue. */
+        @WithDefault("PT15M")
+        Duration lease();
+
+        /** UGC has no editor to schedule it, so an approved UGC item goes live at once. */
+        @WithDefault("true")
+        boolean publishUgcOnApprove();
+    }
+
+    interface Ugc {
+        /** Submissions one app user may make per window. */
+        @WithDefault("10")
+        int rateLimit();
+
+        @WithDefault("PT1H")
+        Duration rateWindow();
+
+        /** Authors whose UGC is published without human review when the moderation check passes. */
+        Optional<List<String>> trustedAuthors();
+    }
+
+    interface Schedule {
+        /** Items published per statement; a run repeats until nothing is due. */
+        @WithDefault("2000")
+        int batchSize();
+    }
+
+    interface Feed {
+        @WithDefault("20")
+        int defaultLimit();
+
+        @WithDefault("100")
+        int maxLimit();
+
+        /** Cache-Control max-age of feed pages: the ranking changes in batches, not per request. */
+        @WithDefault("15")
+        int maxAgeSeconds();
+    }
+
+    interface Ranking {
+        /** Exponent of the age penalty: score = points / (ageHours + 2)^gravity. */
+        @WithDefault("1.8")
+        double gravity();
+
+        /** Items older than this rank by recency only (score 0). */
+        @WithDefault("P7D")
+        Duration cutoff();
+    }
+}

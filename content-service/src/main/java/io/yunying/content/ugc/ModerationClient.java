@@ -1,0 +1,32 @@
+package io.yunying.content.ugc;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import java.util.List;
+
+/** community-service's moderation check: sensitive words, spam and ads, with Chinese evasion handling. */
+@RegisterRestClient(configKey = "community")
+@Path("/api/community/moderation")
+public interface ModerationClient {
+
+    @POST
+    @Path("check")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    Uni<CheckResponse> check(@HeaderParam("Authorization") String authorization, CheckRequest request);
+
+    record CheckRequest(String contentId, String source, String author, String title, String text) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record CheckResponse(String decision, String reason, List<String> labels) {
+    }
+}
