@@ -1,0 +1,5 @@
+package io.yunying.push.consent;
+
+public enum ConsentStatus {
+    SUBSCRIBED, UNSUBSCRIBED
+}

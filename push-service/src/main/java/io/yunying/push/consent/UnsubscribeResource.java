@@ -1,0 +1,41 @@
+package io.yunying.push.consent;
+
+import io.smallrye.mutiny.Uni;
+import io.yunying.platform.problem.Problem;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/push/unsubscribe")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Consent")
+public class UnsubscribeResource {
+
+    private final ConsentService service;
+
+    public UnsubscribeResource(ConsentService service) {
+        this.service = service;
+    }
+
+    @POST
+    @PermitAll
+    @Path("{token}")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "One-click email unsubscribe (RFC 8058)", description = "The token from the List-Unsubscribe link is the credential; no sign-in")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ConsentView.class)))
+    @APIResponse(responseCode = "404", description = "Unknown token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<ConsentView> unsubscribe(@PathParam("token") String token, @QueryParam("topic") String topic) {
+        return service.unsubscribe(token, topic);
+    }
+}

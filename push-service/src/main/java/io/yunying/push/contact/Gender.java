@@ -1,0 +1,5 @@
+package io.yunying.push.contact;
+
+public enum Gender {
+    FEMALE, MALE, OTHER, UNDISCLOSED
+}

@@ -1,0 +1,13 @@
+package io.yunying.push.lifecycle;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+@Schema(name = "LifecycleLines")
+public record LifecycleLines(int newForDays, int silentAfterDays, int atRiskAfterDays, int churnedAfterDays,
+                             int resurrectedForDays, double dropRatio, int dropMinWeeklyBaseline) {
+
+    static LifecycleLines of(LifecycleConfig c) {
+        return new LifecycleLines(c.newForDays(), c.silentAfterDays(), c.atRiskAfterDays(), c.churnedAfterDays(),
+                c.resurrectedForDays(), c.dropRatio(), c.dropMinWeeklyBaseline());
+    }
+}

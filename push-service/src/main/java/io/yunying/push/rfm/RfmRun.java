@@ -1,0 +1,10 @@
+package io.yunying.push.rfm;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.time.Instant;
+
+@Schema(name = "RfmRun")
+public record RfmRun(@Schema(description = "contacts with a purchase in the window, now scored") long scored,
+                     int windowDays, Instant computedAt) {
+}

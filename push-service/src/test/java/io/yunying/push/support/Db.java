@@ -1,0 +1,29 @@
+package io.yunying.push.support;
+
+import io.yunying.testsupport.PostgresTestResource;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** Writes to the test database directly: clears the audience tables between tests that count everyone. */
+public final class Db {
+
+    private Db() {
+    }
+
+    public static void exec(String sql) {
+        try (Connection c = PostgresTestResource.server().connect(PostgresTestResource.database());
+             Statement statement = c.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Empties every table a global count (segments, RFM, lifecycle, analytics) would see. */
+    public static void clearAudience() {
+        exec("truncate contact, contact_address, consent, consent_log, event, segment, segment_member, contact_rfm, "
+                + "contact_lifecycle, stage_change, outbox, import_job, import_error cascade");
+    }
+}
