@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Moderation engine benchmark: detection/false-positive quality, then JMH throughput against
+# com.github.houbb:sensitive-word on the same deterministic corpus. Run from the repository root:
+#   bench/community/run.sh            # full run (quality at 5,000 entries, JMH at 5,000 and 50,000)
+#   bench/community/run.sh -f 1 -wi 1 -i 1   # extra arguments go to JMH
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+./mvnw -B -q -o -pl community-service test-compile
+./mvnw -B -q -o -pl community-service dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile="$PWD/community-service/target/bench.classpath"
+CP="community-service/target/test-classes:community-service/target/classes:$(cat community-service/target/bench.classpath)"
+echo "== quality (5,000 entries)"
+java -Xmx2g -cp "$CP" io.yunying.community.moderation.bench.ModerationQuality 5000
+echo "== throughput"
+java -cp "$CP" org.openjdk.jmh.Main ModerationBenchmark "$@"

@@ -1,0 +1,65 @@
+package io.yunying.community.post;
+
+import io.smallrye.mutiny.Uni;
+import io.yunying.community.support.Cursor;
+import io.yunying.community.support.Page;
+import io.yunying.platform.problem.Problem;
+import io.yunying.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** A board's posts: writing one, and the board's feed. */
+@Path("/api/community/boards/{slug}/posts")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Posts")
+public class BoardPostResource {
+
+    private final PostService service;
+    private final JsonWebToken token;
+
+    public BoardPostResource(PostService service, JsonWebToken token) {
+        this.service = service;
+        this.token = token;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.APP_USER, Roles.MODERATOR, Roles.ADMIN})
+    @Operation(summary = "Write a post", description = "PUBLISHED when the check passes (MASK hits masked, FLAG hits queued); "
+            + "HELD for review on a REVIEW hit or a near-duplicate of the author's recent post; refused on a BLOCK hit.")
+    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = PostResource.CreatedView.class)))
+    @APIResponse(responseCode = "403", description = "The author is muted, suspended or banned; the problem states until when",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Blocked by the lexicon; categories and ruleIds are listed",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "Over the hourly limit of the author's trust level",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> create(@PathParam("slug") String slug, @Valid @NotNull PostResource.CreatePostRequest request) {
+        return service.createPost(slug, token.getName(), request.title(), request.body()).map(PostResource::created);
+    }
+
+    @GET
+    @RolesAllowed({Roles.APP_USER, Roles.MODERATOR, Roles.EDITOR, Roles.OPERATOR, Roles.ADMIN})
+    @Operation(summary = "A board's published posts, newest first")
+    public Uni<Page<PostResource.PostView>> board(@PathParam("slug") String slug, @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
+        int size = Cursor.limit(limit);
+        return service.boardPage(slug, Cursor.parse(cursor), size + 1)
+                .map(rows -> Page.of(rows, size, p -> PostResource.PostView.of(p, null), p -> Cursor.of(p.createdAt, p.id)));
+    }
+}

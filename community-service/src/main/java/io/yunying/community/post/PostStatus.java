@@ -1,0 +1,12 @@
+package io.yunying.community.post;
+
+public enum PostStatus {
+    /** Visible to everyone. */
+    PUBLISHED,
+    /** Held by the moderation check until a moderator decides; visible to its author and staff. */
+    HELD,
+    /** Hidden by weighted reports pending review; visible to its author and staff. */
+    HIDDEN,
+    /** Removed by a moderator. */
+    REMOVED
+}
