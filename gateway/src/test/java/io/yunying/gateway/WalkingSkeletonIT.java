@@ -14,7 +14,6 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A request goes through the gateway to the real content-service, which writes to and reads from PostgreSQL. */
 @QuarkusTest
@@ -40,8 +39,10 @@ class WalkingSkeletonIT {
                 .then().statusCode(200)
                 .body("slug", equalTo("walking-skeleton"));
 
-        String serviceLog = Files.readString(ContentServiceProcess.LOG);
-        assertTrue(serviceLog.contains(requestId), "content-service logs the request id it was given by the gateway");
+        // the service logs asynchronously: wait for the line rather than for a fixed time
+        org.awaitility.Awaitility.await("content-service logs the request id it was given by the gateway")
+                .atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> Files.readString(ContentServiceProcess.LOG).contains(requestId));
     }
 
     @Test

@@ -56,6 +56,21 @@ final class DemoData {
     Outcome load() throws IOException, InterruptedException {
         int created = 0;
         int present = 0;
+        for (Map.Entry<String, String> account : accounts.entrySet()) {
+            if (account.getKey().equals("admin")) {
+                continue;
+            }
+            ObjectNode body = json.createObjectNode().put("username", account.getKey()).put("password", account.getValue())
+                    .put("displayName", "Demo " + account.getKey());
+            body.putArray("roles").add(account.getKey());
+            HttpResponse<String> response = send("POST", "/api/auth/accounts", json.writeValueAsString(body), "admin");
+            switch (response.statusCode()) {
+                case 201 -> created++;
+                case 409 -> present++;
+                default -> throw new IllegalStateException("demo account " + account.getKey() + " was refused with "
+                        + response.statusCode() + ": " + response.body());
+            }
+        }
         for (String file : FILES) {
             for (JsonNode record : read(file)) {
                 String as = record.path("as").asText("admin");

@@ -17,7 +17,8 @@ record Settings(Path home,
                 int communityPort,
                 int pushPort,
                 List<String> jvmOptions,
-                boolean demoData) {
+                boolean demoData,
+                java.util.Set<String> skipped) {
 
     static Settings from(Map<String, String> env, Path home) {
         String externalHost = env.get("YUNYING_DB_HOST");
@@ -35,7 +36,13 @@ record Settings(Path home,
                 Integer.parseInt(env.getOrDefault("YUNYING_PUSH_PORT", "8083")),
                 Arrays.asList(env.getOrDefault("YUNYING_JAVA_OPTS",
                         "-Xmx256m -XX:MaxMetaspaceSize=192m -XX:+UseSerialGC -Xss512k").trim().split("\\s+")),
-                !"false".equalsIgnoreCase(env.getOrDefault("YUNYING_DEMO_DATA", "true")));
+                !"false".equalsIgnoreCase(env.getOrDefault("YUNYING_DEMO_DATA", "true")),
+                Arrays.stream(env.getOrDefault("YUNYING_SKIP", "").toLowerCase().split("[,\\s]+"))
+                        .filter(name -> !name.isBlank()).collect(java.util.stream.Collectors.toSet()));
+    }
+
+    boolean starts(String application) {
+        return !skipped.contains(application);
     }
 
     boolean embeddedDatabase() {

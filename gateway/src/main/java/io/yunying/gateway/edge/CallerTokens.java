@@ -30,7 +30,8 @@ public class CallerTokens {
 
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(CallerTokens.class);
     private static final Pattern ISSUER = Pattern.compile("\"iss\"\\s*:\\s*\"([^\"]*)\"");
-    private static final int EXCHANGE_CACHE_LIMIT = 20_000;
+    /** Tokens remembered as verified (or exchanged) until they expire; beyond this many, expired ones are dropped (all, if none has expired). */
+    private static final int CACHE_LIMIT = 20_000;
 
     private final JWTParser parser;
     private final TokenIssuer issuer;
@@ -38,9 +39,11 @@ public class CallerTokens {
     private final Optional<String> appIssuer;
     private final JWTAuthContextInfo appContext;
     private final String appUserClaim;
-    private final ConcurrentHashMap<String, Exchanged> exchanged = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Remembered> exchanged = new ConcurrentHashMap<>();
+    /** A token verified once is not verified again on every request until it expires (an RSA check each time otherwise). */
+    private final ConcurrentHashMap<String, Remembered> verified = new ConcurrentHashMap<>();
 
-    private record Exchanged(Caller caller, Instant expiresAt) {
+    private record Remembered(Caller caller, Instant expiresAt) {
     }
 
     public CallerTokens(JWTParser parser, TokenIssuer issuer, AuthConfig config, Clock clock) {
@@ -64,8 +67,15 @@ public class CallerTokens {
             if (appContext != null && appIssuer.get().equals(unverifiedIssuer(token))) {
                 return Optional.of(exchange(token));
             }
+            Remembered known = verified.get(token);
+            Instant now = clock.instant();
+            if (known != null && known.expiresAt().isAfter(now)) {
+                return Optional.of(known.caller());
+            }
             JsonWebToken jwt = parser.parse(token);
-            return Optional.of(new Caller(jwt.getSubject(), jwt.getName(), jwt.getGroups(), authorization));
+            Caller caller = new Caller(jwt.getSubject(), jwt.getName(), jwt.getGroups(), authorization);
+            remember(verified, token, new Remembered(caller, Instant.ofEpochSecond(jwt.getExpirationTime())), now);
+            return Optional.of(caller);
         } catch (ParseException | RuntimeException e) {
             LOG.debugf(e, "bearer token refused: %s", e.getMessage());
             return Optional.empty();
@@ -74,7 +84,7 @@ public class CallerTokens {
 
     private Caller exchange(String appToken) throws ParseException {
         Instant now = clock.instant();
-        Exchanged cached = exchanged.get(appToken);
+        Remembered cached = exchanged.get(appToken);
         if (cached != null && cached.expiresAt().isAfter(now)) {
             return cached.caller();
         }
@@ -90,15 +100,19 @@ public class CallerTokens {
         }
         TokenIssuer.AccessToken platform = issuer.forAppUser(userId.toString(), lifetime);
         Caller caller = new Caller(userId.toString(), userId.toString(), Set.of("app-user"), "Bearer " + platform.token());
-        if (exchanged.size() > EXCHANGE_CACHE_LIMIT) {
-            exchanged.values().removeIf(e -> !e.expiresAt().isAfter(now));
-            if (exchanged.size() > EXCHANGE_CACHE_LIMIT) {
-                exchanged.clear();
+        // renew a minute before the platform token would expire
+        remember(exchanged, appToken, new Remembered(caller, platform.expiresAt().minusSeconds(60)), now);
+        return caller;
+    }
+
+    private static void remember(ConcurrentHashMap<String, Remembered> cache, String token, Remembered entry, Instant now) {
+        if (cache.size() > CACHE_LIMIT) {
+            cache.values().removeIf(e -> !e.expiresAt().isAfter(now));
+            if (cache.size() > CACHE_LIMIT) {
+                cache.clear();
             }
         }
-        // renew a minute before the platform token would expire
-        exchanged.put(appToken, new Exchanged(caller, platform.expiresAt().minusSeconds(60)));
-        return caller;
+        cache.put(token, entry);
     }
 
     /**
