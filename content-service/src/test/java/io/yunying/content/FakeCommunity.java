@@ -13,12 +13,16 @@ import java.util.concurrent.Executors;
 
 /**
  * A real HTTP server standing in for community-service's moderation check. Its verdict follows a marker
- * in the submitted title: [block], [review], [down] (503), [missing] (404), [slow] (answers too late);
+ * in the submitted title: [block], [review], [flag], [down] (503), [missing] (404), [slow] (answers too late);
  * anything else passes. It refuses calls without a bearer token.
  */
 public class FakeCommunity implements QuarkusTestResourceLifecycleManager {
 
     public static volatile String lastAuthorization;
+    /** Batches the event ingest accepted, as JSON. */
+    public static final java.util.Queue<String> receivedEvents = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** When set, the event ingest answers 503. */
+    public static volatile boolean eventsDown;
     private static HttpServer server;
 
     @Override
@@ -35,14 +39,16 @@ public class FakeCommunity implements QuarkusTestResourceLifecycleManager {
                 String auth = exchange.getRequestHeaders().getFirst("Authorization");
                 lastAuthorization = auth;
                 int status = 200;
-                String answer = "{\"decision\":\"PASS\",\"labels\":[]}";
+                String answer = "{\"decision\":\"PASS\",\"flagged\":false,\"hits\":[]}";
                 if (auth == null || !auth.startsWith("Bearer ")) {
                     status = 401;
                     answer = "{}";
                 } else if (body.contains("[block]")) {
-                    answer = "{\"decision\":\"BLOCK\",\"reason\":\"含违禁词: 赌博\",\"labels\":[\"gambling\"]}";
+                    answer = "{\"decision\":\"BLOCK\",\"flagged\":false,\"hits\":[{\"word\":\"赌博\",\"category\":\"GAMBLING\",\"action\":\"BLOCK\",\"start\":0}]}";
                 } else if (body.contains("[review]")) {
-                    answer = "{\"decision\":\"REVIEW\",\"reason\":\"疑似广告\"}";
+                    answer = "{\"decision\":\"REVIEW\",\"flagged\":false,\"hits\":[{\"word\":\"私信\",\"category\":\"AD\",\"action\":\"REVIEW\"}]}";
+                } else if (body.contains("[flag]")) {
+                    answer = "{\"decision\":\"PASS\",\"flagged\":true,\"hits\":[{\"word\":\"优惠\",\"category\":\"AD\",\"action\":\"FLAG\"}]}";
                 } else if (body.contains("[down]")) {
                     status = 503;
                     answer = "{}";
@@ -60,6 +66,16 @@ public class FakeCommunity implements QuarkusTestResourceLifecycleManager {
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
                 exchange.sendResponseHeaders(status, bytes.length);
                 exchange.getResponseBody().write(bytes);
+                exchange.close();
+            });
+            server.createContext("/api/community/events", exchange -> {
+                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                String auth = exchange.getRequestHeaders().getFirst("Authorization");
+                int status = auth == null || !auth.startsWith("Bearer ") ? 401 : eventsDown ? 503 : 202;
+                if (status == 202) {
+                    receivedEvents.add(body);
+                }
+                exchange.sendResponseHeaders(status, -1);
                 exchange.close();
             });
             server.start();

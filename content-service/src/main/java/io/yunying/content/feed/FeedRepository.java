@@ -20,17 +20,24 @@ public class FeedRepository {
             p.id, p.type, p.title, p.summary, p.cover_url, p.author, p.category, p.tags, p.published_at, p.score,
             s.views, s.likes, s.comments, s.shares""";
 
-    public record Filter(String category, String tag, String type) {
+    public record Filter(String category, String tag, String type, String collection) {
     }
 
     public Uni<FeedDefinition> find(SqlClient db, String key) {
-        return db.preparedQuery("select * from feed where key = $1").execute(args(key)).chain(rows -> {
+        return findWithoutPins(db, key).chain(feed -> feed == null ? Uni.createFrom().nullItem()
+                : pins(db, key).map(pins -> new FeedDefinition(key, feed.title(), feed.category(), feed.tag(), feed.type(),
+                        feed.collection(), pins, feed.version())));
+    }
+
+    /** The feed's title and filters only: what serving a page needs. */
+    public Uni<FeedDefinition> findWithoutPins(SqlClient db, String key) {
+        return db.preparedQuery("select * from feed where key = $1").execute(args(key)).map(rows -> {
             if (rows.size() == 0) {
-                return Uni.createFrom().nullItem();
+                return null;
             }
             Row f = rows.iterator().next();
-            return pins(db, key).map(pins -> new FeedDefinition(key, f.getString("title"), f.getString("category"),
-                    f.getString("tag"), f.getString("type"), pins, f.getLong("version")));
+            return new FeedDefinition(key, f.getString("title"), f.getString("category"), f.getString("tag"), f.getString("type"),
+                    f.getString("collection"), List.of(), f.getLong("version"));
         });
     }
 
@@ -45,11 +52,13 @@ public class FeedRepository {
 
     public Uni<Void> upsert(SqlClient db, String key, FeedDefinition.Request request, Instant now) {
         return db.preparedQuery("""
-                        insert into feed (key, title, category, tag, type, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $6)
+                        insert into feed (key, title, category, tag, type, collection, created_at, updated_at)
+                        values ($1, $2, $3, $4, $5, $6, $7, $7)
                         on conflict (key) do update set title = excluded.title, category = excluded.category, tag = excluded.tag,
-                            type = excluded.type, updated_at = excluded.updated_at, version = feed.version + 1""")
+                            type = excluded.type, collection = excluded.collection, updated_at = excluded.updated_at,
+                            version = feed.version + 1""")
                 .execute(args(key, request.title().strip(), request.category(), request.tag() == null ? null : request.tag().strip().toLowerCase(),
-                        request.type() == null ? null : request.type().name(), now))
+                        request.type() == null ? null : request.type().name(), request.collection(), now))
                 .replaceWithVoid();
     }
 
@@ -106,6 +115,11 @@ public class FeedRepository {
         if (filter.type() != null) {
             params.add(filter.type());
             sql.append(" and p.type = $").append(params.size());
+        }
+        if (filter.collection() != null) {
+            params.add(filter.collection());
+            sql.append(" and exists (select 1 from collection_item ci join collection c on c.id = ci.collection_id")
+                    .append(" where c.slug = $").append(params.size()).append(" and ci.item_id = p.id)");
         }
         if (afterScore != null) {
             params.add(afterScore);

@@ -20,7 +20,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Curated feeds. The first page starts with the pinned slots active now; the rest is published content by
+ * Curated feeds: filters (category, tag, type, 专题 collection) over published content. The first page starts with the pinned slots active now; the rest is published content by
  * its engagement score (recomputed in batches by {@link RankingJob}), paged by the keyset
  * {@code (score, publishedAt, id)} so a deep page costs what the first one does and new publishes cannot
  * shift pages a client is walking.
@@ -29,6 +29,7 @@ import java.util.UUID;
 public class FeedService {
 
     private static final String CATEGORY_FEED = "category:";
+    private static final String COLLECTION_FEED = "collection:";
 
     private final Pool pool;
     private final FeedRepository feeds;
@@ -46,7 +47,11 @@ public class FeedService {
 
     /** A feed's definition; {@code category:<slug>} feeds exist implicitly for every category. */
     public Uni<FeedDefinition> definition(String key) {
-        return feeds.find(pool, key).chain(found -> {
+        return definition(key, true);
+    }
+
+    private Uni<FeedDefinition> definition(String key, boolean withPins) {
+        return (withPins ? feeds.find(pool, key) : feeds.findWithoutPins(pool, key)).chain(found -> {
             if (found != null) {
                 return Uni.createFrom().item(found);
             }
@@ -54,19 +59,33 @@ public class FeedService {
                 String slug = key.substring(CATEGORY_FEED.length());
                 return pool.preparedQuery("select name from category where slug = $1").execute(Db.args(slug))
                         .map(rows -> rows.size() == 0 ? null
-                                : new FeedDefinition(key, rows.iterator().next().getString("name"), slug, null, null, List.of(), 0));
+                                : new FeedDefinition(key, rows.iterator().next().getString("name"), slug, null, null, null, List.of(), 0));
+            }
+            if (key.startsWith(COLLECTION_FEED)) {
+                String slug = key.substring(COLLECTION_FEED.length());
+                return pool.preparedQuery("select title from collection where slug = $1 and state = 'PUBLISHED'").execute(Db.args(slug))
+                        .map(rows -> rows.size() == 0 ? null
+                                : new FeedDefinition(key, rows.iterator().next().getString("title"), null, null, null, slug, List.of(), 0));
             }
             return Uni.createFrom().nullItem();
         }).onItem().ifNull().failWith(() -> ProblemException.notFound("feed", key));
     }
 
     public Uni<FeedDefinition> define(String key, FeedDefinition.Request request) {
-        Uni<Boolean> categoryExists = request.category() == null ? Uni.createFrom().item(true)
-                : pool.preparedQuery("select 1 from category where slug = $1").execute(Db.args(request.category())).map(r -> r.size() > 0);
-        return categoryExists.chain(exists -> exists
-                        ? pool.withTransaction(db -> feeds.upsert(db, key, request, clock.instant()))
-                        : Uni.createFrom().failure(ProblemException.invalid("category", "no category " + request.category() + " exists")))
+        return exists("category", request.category())
+                .chain(() -> exists("collection", request.collection()))
+                .chain(() -> pool.withTransaction(db -> feeds.upsert(db, key, request, clock.instant())))
                 .chain(() -> definition(key));
+    }
+
+    /** Fails with a 400 naming the field when a filter refers to a category or collection that does not exist. */
+    private Uni<Void> exists(String table, String slug) {
+        if (slug == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return pool.preparedQuery("select 1 from " + table + " where slug = $1").execute(Db.args(slug))
+                .chain(rows -> rows.size() > 0 ? Uni.createFrom().voidItem()
+                        : Uni.createFrom().failure(ProblemException.invalid(table, "no " + table + " " + slug + " exists")));
     }
 
     public Uni<FeedDefinition> pin(String key, List<FeedDefinition.Pin> pins) {
@@ -96,7 +115,7 @@ public class FeedService {
         int size = Cursors.limit(limit, config.feed().defaultLimit(), config.feed().maxLimit());
         Keyset after = Keyset.parse(cursor);
         Instant now = clock.instant();
-        return definition(key).chain(feed -> feeds.activePins(pool, key, now).chain(pinRows -> {
+        return definition(key, false).chain(feed -> feeds.activePins(pool, key, now).chain(pinRows -> {
             List<Card> cards = new ArrayList<>(size);
             if (after == null) {
                 for (Row r : pinRows) {
@@ -111,7 +130,7 @@ public class FeedService {
                 // pins filled the page: the next one starts at the top of the ranking
                 return Uni.createFrom().item(serialize(new FeedPage(key, feed.title(), cards, Cursors.encode(null, null, null))));
             }
-            FeedRepository.Filter filter = new FeedRepository.Filter(feed.category(), feed.tag(), feed.type());
+            FeedRepository.Filter filter = new FeedRepository.Filter(feed.category(), feed.tag(), feed.type(), feed.collection());
             return feeds.ranked(pool, filter, after == null ? null : after.score, after == null ? null : after.publishedAt,
                     after == null ? null : after.id, pinned, wanted + 1).map(rows -> {
                 boolean more = rows.size() > wanted;

@@ -10,6 +10,8 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
+import java.util.Map;
+
 /**
  * Asks community-service about a UGC submission. It degrades instead of failing: a check that is down,
  * slow, missing (404) or answers garbage yields {@link Verdict#UNAVAILABLE}, and the item waits for a human.
@@ -32,9 +34,9 @@ public class ModerationCheck {
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30_000)
     @Fallback(fallbackMethod = "unavailable")
     public Uni<Verdict> check(Item item) {
-        String text = (item.summary == null ? "" : item.summary + "\n") + item.body.replaceAll("<[^>]*>", " ");
-        return client.check(token.authorization(),
-                        new ModerationClient.CheckRequest(item.id.toString(), item.source.name(), item.author, item.title, text))
+        String text = item.title + "\n" + (item.summary == null ? "" : item.summary + "\n") + item.body.replaceAll("<[^>]*>", " ");
+        return client.check(token.authorization(), new ModerationClient.CheckRequest(text, item.type.name().toLowerCase(),
+                        item.author, Map.of("contentId", item.id.toString(), "source", item.source.name())))
                 .map(Verdict::of);
     }
 

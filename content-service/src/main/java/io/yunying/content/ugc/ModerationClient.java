@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import java.util.List;
+import java.util.Map;
 
 /** community-service's moderation check: sensitive words, spam and ads, with Chinese evasion handling. */
 @RegisterRestClient(configKey = "community")
@@ -23,10 +24,15 @@ public interface ModerationClient {
     @Produces(MediaType.APPLICATION_JSON)
     Uni<CheckResponse> check(@HeaderParam("Authorization") String authorization, CheckRequest request);
 
-    record CheckRequest(String contentId, String source, String author, String title, String text) {
+    record CheckRequest(String text, String contentType, String authorId, Map<String, String> context) {
+    }
+
+    /** PASS, REVIEW or BLOCK; {@code flagged} asks for a human look even on PASS. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record CheckResponse(String decision, Boolean flagged, List<Hit> hits) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record CheckResponse(String decision, String reason, List<String> labels) {
+    record Hit(String word, String category, String action) {
     }
 }

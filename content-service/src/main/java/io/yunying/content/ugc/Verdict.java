@@ -1,6 +1,8 @@
 package io.yunying.content.ugc;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** What the machine check said; UNAVAILABLE when it could not say (down, slow, missing, broken). */
 public record Verdict(Kind kind, String reason) {
@@ -9,14 +11,27 @@ public record Verdict(Kind kind, String reason) {
 
     public static final Verdict UNAVAILABLE = new Verdict(Kind.UNAVAILABLE, null);
 
+    /** A flagged PASS still goes to a human: UGC is published automatically only on a clean PASS. */
     static Verdict of(ModerationClient.CheckResponse response) {
         if (response == null || response.decision() == null) {
-            return new Verdict(Kind.REVIEW, "the check gave no decision");
+            return new Verdict(Kind.REVIEW, "the moderation check gave no decision");
         }
+        List<ModerationClient.Hit> hits = response.hits() == null ? List.of() : response.hits();
         return switch (response.decision().strip().toUpperCase(Locale.ROOT)) {
-            case "PASS", "ALLOW" -> new Verdict(Kind.PASS, response.reason());
-            case "BLOCK", "REJECT" -> new Verdict(Kind.BLOCK, response.reason() == null ? "blocked by the moderation check" : response.reason());
-            default -> new Verdict(Kind.REVIEW, response.reason());
+            case "PASS" -> Boolean.TRUE.equals(response.flagged())
+                    ? new Verdict(Kind.REVIEW, "flagged by the moderation check: " + words(hits, null))
+                    : new Verdict(Kind.PASS, null);
+            case "BLOCK" -> new Verdict(Kind.BLOCK, "blocked by the moderation check: " + words(hits, "BLOCK"));
+            default -> new Verdict(Kind.REVIEW, "held by the moderation check: " + words(hits, "REVIEW"));
         };
+    }
+
+    private static String words(List<ModerationClient.Hit> hits, String action) {
+        String listed = hits.stream()
+                .filter(h -> action == null || action.equalsIgnoreCase(h.action()))
+                .map(h -> h.word() + (h.category() == null ? "" : " (" + h.category() + ")"))
+                .distinct()
+                .collect(Collectors.joining(", "));
+        return listed.isEmpty() ? "no details" : listed;
     }
 }

@@ -182,6 +182,25 @@ class FeedTest {
     }
 
     @Test
+    void aFeedCanShowOneCollection() {
+        String slug = Api.unique("topic");
+        String member = Api.published("专题成员");
+        Api.published("非成员");
+        Api.as(TestTokens.editor()).body(Map.of("title", "专题")).put("/api/content/collections/{slug}", slug).then().statusCode(200);
+        Api.as(TestTokens.editor()).body(Map.of("itemIds", List.of(member))).put("/api/content/collections/{slug}/items", slug)
+                .then().statusCode(200);
+        Api.as(TestTokens.editor()).body(Map.of("title", "专题推荐", "collection", slug)).put("/api/content/feeds/{key}", "topic-" + slug)
+                .then().statusCode(200).body("collection", equalTo(slug));
+        page("topic-" + slug, null, 10).then().statusCode(200).body("items.id", contains(member));
+
+        page("collection:" + slug, null, 10).then().statusCode(404);
+        Api.post(TestTokens.editor(), "/api/content/collections/{slug}/publish", slug).statusCode(200);
+        page("collection:" + slug, null, 10).then().statusCode(200).body("items.id", contains(member));
+        Api.as(TestTokens.editor()).body(Map.of("title", "不存在", "collection", "no-such-topic")).put("/api/content/feeds/{key}", "bad-topic")
+                .then().statusCode(400).body("errors[0].field", equalTo("collection"));
+    }
+
+    @Test
     void pinsFillingTheFirstPageHandOverToTheRanking() {
         String tag = Api.unique("full");
         String key = feedFor(tag);

@@ -69,7 +69,7 @@ class UgcIntakeTest {
     @Test
     void aBlockRejectsWithTheReason() {
         String id = submit(Api.unique("user"), "[block] 赌博网站").statusCode(201)
-                .body("state", equalTo("REJECTED")).body("reason", equalTo("含违禁词: 赌博")).body("moderation", equalTo("BLOCK"))
+                .body("state", equalTo("REJECTED")).body("reason", equalTo("blocked by the moderation check: 赌博 (GAMBLING)")).body("moderation", equalTo("BLOCK"))
                 .extract().path("id");
         assertEquals(0, Sql.count("select count(*) from published_content where id = ?", UUID.fromString(id)));
     }
@@ -80,6 +80,14 @@ class UgcIntakeTest {
                 .body("state", equalTo("SUBMITTED")).body("moderation", equalTo("REVIEW")).extract().path("id");
         Api.as(TestTokens.reviewer()).get("/api/content/review/queue?limit=1").then().statusCode(200)
                 .body("items[0].priority", equalTo(10));
+        inReviewQueue(id);
+    }
+
+    @Test
+    void aFlaggedPassIsHeldForAHumanEvenForATrustedAuthor() {
+        String id = submit("trusted-user", "[flag] 限时优惠").statusCode(201)
+                .body("state", equalTo("SUBMITTED")).body("moderation", equalTo("REVIEW"))
+                .body("reason", equalTo("flagged by the moderation check: 优惠 (AD)")).extract().path("id");
         inReviewQueue(id);
     }
 

