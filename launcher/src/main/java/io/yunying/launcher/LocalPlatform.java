@@ -54,7 +54,10 @@ public final class LocalPlatform {
 
         requireFreePorts();
         PlatformKeys keys = PlatformKeys.ensure(settings.dataDirectory().resolve("keys"));
-        Map<String, String> accounts = DemoAccounts.ensure(settings.dataDirectory().resolve("demo-accounts.properties"));
+        Map<String, String> accounts = LocalSecrets.ensure(settings.dataDirectory().resolve("demo-accounts.properties"),
+                LocalSecrets.DEMO_ROLES, "Yunying demo operator accounts: username = role, password as below");
+        Map<String, String> clients = LocalSecrets.ensure(settings.dataDirectory().resolve("service-clients.properties"),
+                LocalSecrets.SERVICE_CLIENTS, "Yunying service clients: client id = secret");
         DatabaseServer database = startDatabase();
         for (String name : DATABASES) {
             database.ensureDatabase(name);
@@ -62,16 +65,16 @@ public final class LocalPlatform {
 
         List<ServiceProcess> services = new ArrayList<>();
         if (settings.starts("content")) {
-            services.add(startService("content", settings.contentPort(), database, keys));
+            services.add(startService("content", settings.contentPort(), database, keys, clients));
         }
         if (settings.starts("community")) {
-            services.add(startService("community", settings.communityPort(), database, keys));
+            services.add(startService("community", settings.communityPort(), database, keys, clients));
         }
         if (settings.starts("push")) {
-            services.add(startService("push", settings.pushPort(), database, keys));
+            services.add(startService("push", settings.pushPort(), database, keys, clients));
         }
         if (settings.starts("gateway")) {
-            services.add(startGateway(keys, database, accounts.get("admin")));
+            services.add(startGateway(keys, database, accounts.get("admin"), clients));
         }
         awaitAllReady(services);
 
@@ -97,14 +100,27 @@ public final class LocalPlatform {
         return database;
     }
 
-    private ServiceProcess startService(String name, int port, DatabaseServer database, PlatformKeys keys) throws IOException {
+    private ServiceProcess startService(String name, int port, DatabaseServer database, PlatformKeys keys,
+                                        Map<String, String> clients) throws IOException {
         Map<String, String> env = new HashMap<>(databaseEnvironment(name, database));
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.publicKey().toString());
+        env.put("YUNYING_SERVICE_CLIENT_ID", name + "-service");
+        env.put("YUNYING_SERVICE_CLIENT_SECRET", clients.get(name + "-service"));
+        env.put("YUNYING_SERVICE_CLIENT_TOKEN_URL", "http://localhost:" + settings.gatewayPort() + "/api/auth/service-tokens");
+        env.put("QUARKUS_REST_CLIENT_CONTENT_URL", "http://localhost:" + settings.contentPort());
+        env.put("QUARKUS_REST_CLIENT_COMMUNITY_URL", "http://localhost:" + settings.communityPort());
         return launch(name + "-service", port, env);
     }
 
-    private ServiceProcess startGateway(PlatformKeys keys, DatabaseServer database, String adminPassword) throws IOException {
+    private ServiceProcess startGateway(PlatformKeys keys, DatabaseServer database, String adminPassword,
+                                        Map<String, String> clients) throws IOException {
         Map<String, String> env = new HashMap<>(databaseEnvironment("gateway", database));
+        // the service clients' secrets go in a file only this user can read, not in the environment or argv
+        java.util.Properties clientConfig = new java.util.Properties();
+        clients.forEach((id, secret) -> clientConfig.setProperty("yunying.gateway.auth.service-clients." + id + ".secret", secret));
+        Path clientFile = settings.dataDirectory().resolve("gateway-service-clients.properties");
+        LocalSecrets.write(clientFile, clientConfig, "service clients the gateway issues service tokens to");
+        env.put("QUARKUS_CONFIG_LOCATIONS", clientFile.toUri().toString());
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.publicKey().toString());
         env.put("SMALLRYE_JWT_SIGN_KEY_LOCATION", keys.privateKey().toString());
         env.put("YUNYING_GATEWAY_AUTH_FIRST_ADMIN_USERNAME", "admin");

@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,19 +13,23 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * One operator account per role for trying the platform, each named after its role. Passwords are
- * generated on the first run and kept in the data folder, so they stay the same between runs.
+ * Secrets of a local platform: generated on the first run, kept in a file of the data folder (readable
+ * by its owner only), the same on every later run.
  */
-final class DemoAccounts {
+final class LocalSecrets {
 
-    static final List<String> ROLES = List.of("admin", "editor", "reviewer", "moderator", "operator");
+    /** One demo operator account per role; the username is the role. */
+    static final List<String> DEMO_ROLES = List.of("admin", "editor", "reviewer", "moderator", "operator");
+    /** The services that get service tokens from the gateway; the client id is the application name. */
+    static final List<String> SERVICE_CLIENTS = List.of("content-service", "community-service", "push-service");
+
     private static final String ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
-    private DemoAccounts() {
+    private LocalSecrets() {
     }
 
-    /** Password by role (the username is the role). */
-    static Map<String, String> ensure(Path file) throws IOException {
+    /** A secret per name, generated where missing. */
+    static Map<String, String> ensure(Path file, List<String> names, String comment) throws IOException {
         Properties stored = new Properties();
         if (Files.exists(file)) {
             try (Reader in = Files.newBufferedReader(file)) {
@@ -32,27 +37,37 @@ final class DemoAccounts {
             }
         }
         SecureRandom random = new SecureRandom();
-        Map<String, String> passwords = new LinkedHashMap<>();
+        Map<String, String> secrets = new LinkedHashMap<>();
         boolean changed = false;
-        for (String role : ROLES) {
-            String password = stored.getProperty(role);
-            if (password == null) {
+        for (String name : names) {
+            String secret = stored.getProperty(name);
+            if (secret == null) {
                 StringBuilder generated = new StringBuilder("yy-");
-                for (int i = 0; i < 12; i++) {
+                for (int i = 0; i < 16; i++) {
                     generated.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
                 }
-                password = generated.toString();
-                stored.setProperty(role, password);
+                secret = generated.toString();
+                stored.setProperty(name, secret);
                 changed = true;
             }
-            passwords.put(role, password);
+            secrets.put(name, secret);
         }
         if (changed) {
-            Files.createDirectories(file.getParent());
-            try (Writer out = Files.newBufferedWriter(file)) {
-                stored.store(out, "Yunying demo operator accounts: username = role, password as below");
-            }
+            write(file, stored, comment);
         }
-        return passwords;
+        return secrets;
+    }
+
+    /** Writes properties readable by the owner only. */
+    static void write(Path file, Properties properties, String comment) throws IOException {
+        Files.createDirectories(file.getParent());
+        try (Writer out = Files.newBufferedWriter(file)) {
+            properties.store(out, comment);
+        }
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // the data folder is the user's own either way
+        }
     }
 }

@@ -38,7 +38,7 @@ public interface AuthConfig {
     /** Tokens the app's own identity system issues, accepted at the edge. */
     AppIdentity appIdentity();
 
-    /** Other services and jobs that get {@code service} tokens with a client id and secret (bcrypt hash). */
+    /** Other services and jobs that get {@code service} tokens with a client id and secret. */
     Map<String, ServiceClient> serviceClients();
 
     interface FirstAdmin {
@@ -62,6 +62,10 @@ public interface AuthConfig {
     }
 
     interface ServiceClient {
-        String secretHash();
+        /** bcrypt hash of the client's secret (production). */
+        Optional<String> secretHash();
+
+        /** The secret itself, for local platforms that generate it at start; ignored when a hash is set. */
+        Optional<String> secret();
     }
 }

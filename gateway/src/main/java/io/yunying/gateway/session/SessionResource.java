@@ -113,6 +113,15 @@ public class SessionResource {
         return new AccessTokenView(token.token(), "Bearer", token.expiresAt());
     }
 
+    private static boolean secretMatches(AuthConfig.ServiceClient client, String offered) {
+        if (client.secretHash().isPresent()) {
+            return BcryptUtil.matches(offered, client.secretHash().get());
+        }
+        return client.secret().map(secret -> java.security.MessageDigest.isEqual(
+                secret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                offered.getBytes(java.nio.charset.StandardCharsets.UTF_8))).orElse(false);
+    }
+
     @POST
     @Path("service-tokens")
     @PermitAll
@@ -122,8 +131,7 @@ public class SessionResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<AccessTokenView> serviceToken(@Valid @NotNull ServiceTokenRequest request) {
         AuthConfig.ServiceClient client = config.serviceClients().get(request.clientId());
-        return vertx.executeBlocking(Uni.createFrom().item(() ->
-                        client != null && BcryptUtil.matches(request.clientSecret(), client.secretHash())))
+        return vertx.executeBlocking(Uni.createFrom().item(() -> client != null && secretMatches(client, request.clientSecret())))
                 .map(valid -> {
                     if (!valid) {
                         throw new ProblemException(401, "invalid-client", "Unknown client", "the client id or secret is wrong");

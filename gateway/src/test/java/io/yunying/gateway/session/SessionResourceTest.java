@@ -180,5 +180,10 @@ class SessionResourceTest {
                 .when().post("/api/auth/service-tokens").then().statusCode(200).body("accessToken", notNullValue());
         given().contentType(ContentType.JSON).body("{\"clientId\": \"content-service\", \"clientSecret\": \"guess\"}")
                 .when().post("/api/auth/service-tokens").then().statusCode(401);
+        // a local platform's client configured with the secret itself rather than its hash
+        given().contentType(ContentType.JSON).body("{\"clientId\": \"local-job\", \"clientSecret\": \"local-job-secret\"}")
+                .when().post("/api/auth/service-tokens").then().statusCode(200);
+        given().contentType(ContentType.JSON).body("{\"clientId\": \"local-job\", \"clientSecret\": \"local-job-secreT\"}")
+                .when().post("/api/auth/service-tokens").then().statusCode(401);
     }
 }
