@@ -8,7 +8,12 @@ cd "$(dirname "$0")/../.."
 ./mvnw -B -q -o -pl community-service test-compile
 ./mvnw -B -q -o -pl community-service dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile="$PWD/community-service/target/bench.classpath"
-CP="community-service/target/test-classes:community-service/target/classes:$(cat community-service/target/bench.classpath)"
+# Copy the compiled classes aside, so a build of the module during the run cannot pull them away.
+SNAPSHOT=$(mktemp -d)
+trap 'rm -rf "$SNAPSHOT"' EXIT
+cp -r community-service/target/classes "$SNAPSHOT/classes"
+cp -r community-service/target/test-classes "$SNAPSHOT/test-classes"
+CP="$SNAPSHOT/test-classes:$SNAPSHOT/classes:$(cat community-service/target/bench.classpath)"
 echo "== quality (5,000 entries)"
 java -Xmx2g -cp "$CP" io.yunying.community.moderation.bench.ModerationQuality 5000
 echo "== throughput"

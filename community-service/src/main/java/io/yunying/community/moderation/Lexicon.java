@@ -99,8 +99,8 @@ public final class Lexicon {
                 }
             }
         }
-        int links = countLinks(text);
-        if (maxLinks >= 0 && links > maxLinks) {
+        int links = maxLinks >= 0 ? countLinks(text) : 0;
+        if (links > maxLinks && maxLinks >= 0) {
             hits.add(new Hit(LINKS_RULE, links + " links", Category.SPAM, Action.REVIEW, 2, 0, 0, ""));
         }
         hits.sort(Comparator.comparingInt(Hit::start).thenComparingInt(Hit::end));
@@ -110,13 +110,20 @@ public final class Lexicon {
     /** Rule id of the built-in spam heuristic for too many links. */
     public static final String LINKS_RULE = "spam:links";
 
-    private static final Pattern LINK = Pattern.compile("(?i)\\b(?:https?://|www\\.)\\S+");
-
+    /** Counts "http://", "https://" and "www." starts; a hand scan, as a regex here would cost more than the matching. */
     static int countLinks(String text) {
-        Matcher m = LINK.matcher(text);
         int n = 0;
-        while (m.find()) {
-            n++;
+        int length = text.length();
+        for (int i = 0; i < length - 3; i++) {
+            char c = text.charAt(i);
+            if ((c == 'h' || c == 'H') && (text.regionMatches(true, i, "http://", 0, 7) || text.regionMatches(true, i, "https://", 0, 8))) {
+                n++;
+                i += 6;
+            } else if ((c == 'w' || c == 'W') && text.regionMatches(true, i, "www.", 0, 4)
+                    && (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1)) && text.charAt(i - 1) != '/')) {
+                n++;
+                i += 3;
+            }
         }
         return n;
     }

@@ -29,28 +29,34 @@ public final class Normaliser {
         return FOLD[c];
     }
 
-    public static Normalised normalise(CharSequence text) {
-        int n = text.length();
+    public static Normalised normalise(String text) {
+        // One bulk copy, then plain array reads: String.charAt's bounds and coder checks cost more than the folding.
+        char[] source = text.toCharArray();
+        int n = source.length;
         char[] out = new char[n];
         int[] start = new int[n];
         int[] end = new int[n];
         int[] runs = new int[n];
+        char[] fold = FOLD;
         int k = 0;
+        char last = 0;
         for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            char f;
+            char c = source[i];
+            char f = fold[c];
             int width = 1;
-            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
-                int cp = Character.toCodePoint(c, text.charAt(i + 1));
-                f = Character.isLetterOrDigit(cp) ? OPAQUE : 0;
-                width = 2;
-            } else {
-                f = FOLD[c];
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(source[i + 1])) {
+                    int cp = Character.toCodePoint(c, source[i + 1]);
+                    f = Character.isLetterOrDigit(cp) ? OPAQUE : 0;
+                    width = 2;
+                } else {
+                    f = 0;
+                }
             }
             if (f != 0) {
                 // Repeats collapse into one character (傻傻逼逼 → 傻逼); the run length is kept so an entry that
                 // itself doubles a letter ("ass") does not match the single form ("as").
-                if (k > 0 && out[k - 1] == f && f != OPAQUE) {
+                if (f == last && f != OPAQUE) {
                     end[k - 1] = i + width;
                     runs[k - 1]++;
                 } else {
@@ -59,6 +65,7 @@ public final class Normaliser {
                     end[k] = i + width;
                     runs[k] = 1;
                     k++;
+                    last = f;
                 }
             }
             i += width - 1;

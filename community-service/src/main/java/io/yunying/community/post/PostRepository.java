@@ -70,4 +70,13 @@ public class PostRepository implements PanacheRepositoryBase<Post, UUID> {
                                 Integer.class)
                         .setParameter(1, postId).getSingleResult()));
     }
+
+    /** Tags of published posts since a time, most used first: one grouped query, the raw feed for hot topics. */
+    public Uni<List<Object[]>> trending(Instant since, int limit) {
+        return getSession().chain(s -> s.createNativeQuery("""
+                        select h.tag, count(*) from post_hashtag h join post p on p.id = h.post_id
+                        where p.status = 'PUBLISHED' and p.created_at > ?1
+                        group by h.tag order by count(*) desc, h.tag limit ?2""", Object[].class)
+                .setParameter(1, since).setParameter(2, limit).getResultList());
+    }
 }

@@ -221,4 +221,15 @@ class ModerationWorkflowTest {
         as(TestTokens.moderator(), "POST", "/api/community/reports", "{\"postId\": \"" + java.util.UUID.randomUUID() + "\", \"reason\": \"SPAM\"}")
                 .statusCode(403);
     }
+
+    @Test
+    void standingShowsTrustStrikesAndSanctionsInForce() {
+        String member = trusted();
+        as(TestTokens.appUser(member), "GET", "/api/community/members/" + member + "/standing", null).statusCode(200)
+                .body("trustLevel", equalTo(2)).body("reportWeight", equalTo(1.5f)).body("strikes", equalTo(0));
+        sanction(member, "MUTE", 24).statusCode(201);
+        as(TestTokens.moderator(), "GET", "/api/community/members/" + member + "/standing", null).statusCode(200)
+                .body("trustLevel", equalTo(1)).body("strikes", equalTo(1)).body("activeSanctions[0].type", equalTo("MUTE"));
+        as(TestTokens.appUser(member()), "GET", "/api/community/members/" + member + "/standing", null).statusCode(404);
+    }
 }

@@ -151,4 +151,17 @@ class PostResourceTest {
         as(TestTokens.appUser(member()), "POST", "/api/community/boards/nowhere/posts", "{\"body\": \"你好\"}").statusCode(404);
         as(TestTokens.appUser(member()), "GET", "/api/community/posts/" + java.util.UUID.randomUUID(), null).statusCode(404);
     }
+
+    @Test
+    void trendingTagsCountPublishedPosts() {
+        // Spelled in Chinese numerals: a long digit run would look like a phone number to the regex rules of other tests.
+        String tag = "话题" + Long.toString(System.nanoTime()).chars().mapToObj(d -> String.valueOf("零一二三四五六七八九".charAt(d - '0')))
+                .collect(java.util.stream.Collectors.joining());
+        post(member(), "talk", "聊聊 #" + tag + "# 吧").statusCode(201);
+        post(member(), "talk", "我也来 #" + tag + "# 凑个热闹").statusCode(201);
+        post(member(), "talk", "这条待审词组 #" + tag + "# 不算").statusCode(201).body("post.status", equalTo("HELD"));
+        as(TestTokens.operator(), "GET", "/api/community/hashtags/trending?hours=1&limit=100", null).statusCode(200)
+                .body("find { it.tag == '" + tag + "' }.posts", equalTo(2));
+        as(TestTokens.operator(), "GET", "/api/community/hashtags/trending?hours=0", null).statusCode(400);
+    }
 }

@@ -25,7 +25,7 @@ public final class ModerationQuality {
         for (Corpus.Post post : corpus.posts) {
             int[] c = counts.computeIfAbsent(post.form(), f -> new int[3]);
             c[0]++;
-            if (!lexicon.check(post.text(), -1).hits().isEmpty()) {
+            if (!lexicon.check(post.text(), 3).hits().isEmpty()) {
                 c[1]++;
             }
             List<IWordResult> found = peer.findAll(post.text(), WordResultHandlers.raw());
