@@ -64,17 +64,23 @@ public final class LocalPlatform {
         }
 
         List<ServiceProcess> services = new ArrayList<>();
-        if (settings.starts("content")) {
-            services.add(startService("content", settings.contentPort(), database, keys, clients));
-        }
-        if (settings.starts("community")) {
-            services.add(startService("community", settings.communityPort(), database, keys, clients));
-        }
-        if (settings.starts("push")) {
-            services.add(startService("push", settings.pushPort(), database, keys, clients));
+        // further instances of a service listen 10 ports above the previous one, on the same database
+        for (int instance = 1; instance <= settings.instances(); instance++) {
+            int offset = 10 * (instance - 1);
+            if (settings.starts("content")) {
+                services.add(startService("content", instance, settings.contentPort() + offset, database, keys, clients));
+            }
+            if (settings.starts("community")) {
+                services.add(startService("community", instance, settings.communityPort() + offset, database, keys, clients));
+            }
+            if (settings.starts("push")) {
+                services.add(startService("push", instance, settings.pushPort() + offset, database, keys, clients));
+            }
         }
         if (settings.starts("gateway")) {
-            services.add(startGateway(keys, database, accounts.get("admin"), clients));
+            for (int instance = 1; instance <= settings.instances(); instance++) {
+                services.add(startGateway(instance, keys, database, accounts.get("admin"), clients));
+            }
         }
         awaitAllReady(services);
 
@@ -100,7 +106,7 @@ public final class LocalPlatform {
         return database;
     }
 
-    private ServiceProcess startService(String name, int port, DatabaseServer database, PlatformKeys keys,
+    private ServiceProcess startService(String name, int instance, int port, DatabaseServer database, PlatformKeys keys,
                                         Map<String, String> clients) throws IOException {
         Map<String, String> env = new HashMap<>(databaseEnvironment(name, database));
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.publicKey().toString());
@@ -109,11 +115,13 @@ public final class LocalPlatform {
         env.put("YUNYING_SERVICE_CLIENT_TOKEN_URL", "http://localhost:" + settings.gatewayPort() + "/api/auth/service-tokens");
         env.put("QUARKUS_REST_CLIENT_CONTENT_URL", "http://localhost:" + settings.contentPort());
         env.put("QUARKUS_REST_CLIENT_COMMUNITY_URL", "http://localhost:" + settings.communityPort());
-        return launch(name + "-service", port, env);
+        return launch(name + "-service", instance == 1 ? name + "-service" : name + "-service-" + instance, port, env);
     }
 
-    private ServiceProcess startGateway(PlatformKeys keys, DatabaseServer database, String adminPassword,
+    /** Gateway instance k routes to instance k of each service. */
+    private ServiceProcess startGateway(int instance, PlatformKeys keys, DatabaseServer database, String adminPassword,
                                         Map<String, String> clients) throws IOException {
+        int offset = 10 * (instance - 1);
         Map<String, String> env = new HashMap<>(databaseEnvironment("gateway", database));
         // the service clients' secrets go in a file only this user can read, not in the environment or argv
         java.util.Properties clientConfig = new java.util.Properties();
@@ -127,10 +135,10 @@ public final class LocalPlatform {
         env.put("YUNYING_GATEWAY_AUTH_FIRST_ADMIN_PASSWORD", adminPassword);
         // the local platform is a development platform: demo app users get tokens from the gateway
         env.put("YUNYING_GATEWAY_AUTH_DEV_APP_USER_TOKENS", "true");
-        env.put("YUNYING_GATEWAY_ROUTES_CONTENT_URL", "http://localhost:" + settings.contentPort());
-        env.put("YUNYING_GATEWAY_ROUTES_COMMUNITY_URL", "http://localhost:" + settings.communityPort());
-        env.put("YUNYING_GATEWAY_ROUTES_PUSH_URL", "http://localhost:" + settings.pushPort());
-        return launch("gateway", settings.gatewayPort(), env);
+        env.put("YUNYING_GATEWAY_ROUTES_CONTENT_URL", "http://localhost:" + (settings.contentPort() + offset));
+        env.put("YUNYING_GATEWAY_ROUTES_COMMUNITY_URL", "http://localhost:" + (settings.communityPort() + offset));
+        env.put("YUNYING_GATEWAY_ROUTES_PUSH_URL", "http://localhost:" + (settings.pushPort() + offset));
+        return launch("gateway", instance == 1 ? "gateway" : "gateway-" + instance, settings.gatewayPort() + offset, env);
     }
 
     private static Map<String, String> databaseEnvironment(String name, DatabaseServer database) {
@@ -142,10 +150,10 @@ public final class LocalPlatform {
                 "YUNYING_DB_PASSWORD", database.password());
     }
 
-    private ServiceProcess launch(String module, int port, Map<String, String> env) throws IOException {
+    private ServiceProcess launch(String module, String name, int port, Map<String, String> env) throws IOException {
         Path jar = settings.home().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
-        ServiceProcess process = ServiceProcess.start(module, jar, port, settings.jvmOptions(), env,
-                settings.logs().resolve(module + ".log"));
+        ServiceProcess process = ServiceProcess.start(name, jar, port, settings.jvmOptions(), env,
+                settings.logs().resolve(name + ".log"));
         running.add(process);
         say("starting %-18s on port %d (log %s)", module, port, process.log());
         return process;
@@ -170,12 +178,18 @@ public final class LocalPlatform {
 
     private void requireFreePorts() {
         List<Integer> ports = new ArrayList<>();
-        Map.of("gateway", settings.gatewayPort(), "content", settings.contentPort(),
-                "community", settings.communityPort(), "push", settings.pushPort()).forEach((name, port) -> {
-            if (settings.starts(name)) {
-                ports.add(port);
+        for (int instance = 1; instance <= settings.instances(); instance++) {
+            int offset = 10 * (instance - 1);
+            if (settings.starts("gateway")) {
+                ports.add(settings.gatewayPort() + offset);
             }
-        });
+            Map.of("content", settings.contentPort(), "community", settings.communityPort(), "push", settings.pushPort())
+                    .forEach((name, port) -> {
+                        if (settings.starts(name)) {
+                            ports.add(port + offset);
+                        }
+                    });
+        }
         if (settings.embeddedDatabase()) {
             ports.add(settings.dbPort());
         }
@@ -193,7 +207,7 @@ public final class LocalPlatform {
         out.append(String.format("  %-18s %s   platform API %s/openapi/platform, Swagger UI %s/q/swagger-ui%n",
                 "gateway", gateway, gateway, gateway));
         for (ServiceProcess s : services) {
-            if (!s.name().equals("gateway")) {
+            if (!s.name().startsWith("gateway")) {
                 out.append(String.format("  %-18s %s   Swagger UI %s/q/swagger-ui%n", s.name(), s.baseUrl(), s.baseUrl()));
             }
         }

@@ -18,6 +18,7 @@ record Settings(Path home,
                 int pushPort,
                 List<String> jvmOptions,
                 boolean demoData,
+                int instances,
                 java.util.Set<String> skipped) {
 
     static Settings from(Map<String, String> env, Path home) {
@@ -37,6 +38,7 @@ record Settings(Path home,
                 Arrays.asList(env.getOrDefault("YUNYING_JAVA_OPTS",
                         "-Xmx256m -XX:MaxMetaspaceSize=192m -XX:+UseSerialGC -Xss512k").trim().split("\\s+")),
                 !"false".equalsIgnoreCase(env.getOrDefault("YUNYING_DEMO_DATA", "true")),
+                Math.max(1, Integer.parseInt(env.getOrDefault("YUNYING_INSTANCES", "1"))),
                 Arrays.stream(env.getOrDefault("YUNYING_SKIP", "").toLowerCase().split("[,\\s]+"))
                         .filter(name -> !name.isBlank()).collect(java.util.stream.Collectors.toSet()));
     }

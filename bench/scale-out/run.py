@@ -1,0 +1,161 @@
+#!/usr/bin/env python3
+"""Two instances of every application on the same databases: do jobs and limits stay correct?
+
+Starts the platform with YUNYING_INSTANCES=2 on its own ports and data folder (both instances of
+each application start at the same moment on empty databases, so their migrations race), then:
+
+1. scheduled publishing: N items scheduled for the same moment are published exactly once each,
+   although both content-service instances run the publisher;
+2. caches: an item unpublished through instance 1 is gone from instance 2's feed within the feed's
+   Cache-Control max-age;
+3. rate limits: each gateway replica enforces its own sign-in bucket (the documented per-replica
+   behaviour), while account lock-out, kept in the database, holds across both replicas.
+
+Prints a Markdown section for bench/RESULTS.md. Needs python3, psql and a built platform.
+Usage: bench/scale-out/run.py [items]
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from datetime import datetime, timedelta, timezone
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+DATA = os.path.join(ROOT, ".data-scale-out")
+PORTS = {"gateway": 18080, "content": 18081, "community": 18082, "push": 18083, "db": 15442}
+ITEMS = int(sys.argv[1]) if len(sys.argv) > 1 else 200
+
+
+def call(method, url, body=None, token=None, expect=None):
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, method=method)
+    request.add_header("Content-Type", "application/json")
+    if token:
+        request.add_header("Authorization", "Bearer " + token)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            status, text, headers = response.status, response.read().decode(), response.headers
+    except urllib.error.HTTPError as e:
+        status, text, headers = e.code, e.read().decode(), e.headers
+    if expect and status not in expect:
+        raise SystemExit(f"{method} {url} answered {status}: {text[:300]}")
+    return status, (json.loads(text) if text.strip().startswith(("{", "[")) else text), headers
+
+
+def sql(query):
+    out = subprocess.run(["psql", "-h", "localhost", "-p", str(PORTS["db"]), "-U", "postgres", "-d", "content",
+                          "-At", "-c", query], capture_output=True, text=True, env={**os.environ, "PGPASSWORD": "postgres"})
+    if out.returncode != 0:
+        raise SystemExit(out.stderr)
+    return out.stdout.strip()
+
+
+def start_platform():
+    shutil.rmtree(DATA, ignore_errors=True)
+    env = {**os.environ, "YUNYING_INSTANCES": "2", "YUNYING_DATA_DIR": DATA, "YUNYING_DB_PORT": str(PORTS["db"]),
+           "YUNYING_GATEWAY_PORT": str(PORTS["gateway"]), "YUNYING_CONTENT_PORT": str(PORTS["content"]),
+           "YUNYING_COMMUNITY_PORT": str(PORTS["community"]), "YUNYING_PUSH_PORT": str(PORTS["push"])}
+    log = open("/tmp/yunying-scale-out.log", "w")
+    process = subprocess.Popen([os.path.join(ROOT, "yunying"), "run"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    deadline = time.time() + 400
+    while time.time() < deadline:
+        text = open("/tmp/yunying-scale-out.log").read()
+        if "is running" in text:
+            return process
+        if process.poll() is not None:
+            raise SystemExit("the platform did not start:\n" + text[-2000:])
+        time.sleep(2)
+    raise SystemExit("the platform did not start in time")
+
+
+def password(role):
+    for line in open(os.path.join(DATA, "demo-accounts.properties")):
+        if line.startswith(role + "="):
+            return line.split("=", 1)[1].strip()
+
+
+def sign_in(gateway, role):
+    _, answer, _ = call("POST", gateway + "/api/auth/sign-in", {"username": role, "password": password(role)}, expect={200})
+    return answer["accessToken"]
+
+
+def main():
+    process = start_platform()
+    results = []
+    try:
+        gw1 = f"http://localhost:{PORTS['gateway']}"
+        gw2 = f"http://localhost:{PORTS['gateway'] + 10}"
+        c1 = f"http://localhost:{PORTS['content']}"
+        c2 = f"http://localhost:{PORTS['content'] + 10}"
+        editor = sign_in(gw1, "editor")
+        migrations = sql("select count(*) from flyway_schema_history where success")
+        failed = sql("select count(*) from flyway_schema_history where not success")
+        results.append(("both content-service instances migrated one empty database at once",
+                        f"{migrations} migrations applied once, {failed} failed", failed == "0"))
+
+        # 1. scheduled publishing fires once
+        run = datetime.now(timezone.utc).strftime("%H%M%S")
+        due = (datetime.now(timezone.utc) + timedelta(seconds=45 + ITEMS // 10)).isoformat(timespec="seconds").replace("+00:00", "Z")
+        ids = []
+        for i in range(ITEMS):
+            _, item, _ = call("POST", gw1 + "/api/content/items", {"type": "ARTICLE", "source": "PGC",
+                              "title": f"Scale-out {run} #{i}", "slug": f"scale-out-{run}-{i}", "author": "editor-bench",
+                              "body": "<p>two instances</p>"}, editor, {201})
+            ids.append(item["id"])
+            call("POST", f"{gw1}/api/content/items/{item['id']}/submit", {}, editor, {200})
+            call("POST", f"{gw1}/api/content/items/{item['id']}/schedule", {"publishAt": due}, editor, {200})
+        id_list = ",".join(f"'{i}'" for i in ids)
+        deadline = time.time() + 180
+        while time.time() < deadline:
+            published = int(sql(f"select count(*) from content_item where state = 'PUBLISHED' and id in ({id_list})"))
+            if published == ITEMS:
+                break
+            time.sleep(2)
+        events = sql(f"select count(*) from outbox_event where type = 'content.published' and data->>'id' in ({id_list})")
+        transitions = sql(f"select count(*) from item_transition where action = 'PUBLISH' and item_id in ({id_list})")
+        results.append((f"{ITEMS} items scheduled for the same second, both instances running the publisher",
+                        f"{published} published, {transitions} PUBLISH transitions, {events} content.published events",
+                        published == ITEMS and transitions == str(ITEMS) and events == str(ITEMS)))
+
+        # 2. no stale content past the cache TTL
+        app = call("POST", gw1 + "/api/auth/dev/app-user-tokens", {"userId": "scale-out-reader"}, expect={200})[1]["accessToken"]
+        target = ids[0]
+        _, page, headers = call("GET", c2 + "/api/content/feeds/home?limit=100", token=app, expect={200})
+        max_age = int((headers.get("Cache-Control") or "max-age=0").split("max-age=")[1].split(",")[0])
+        before = any(i.get("id") == target for i in page.get("items", []))
+        call("POST", f"{c1}/api/content/items/{target}/unpublish", {}, editor, {200})
+        time.sleep(max_age + 1)
+        _, page, _ = call("GET", c2 + "/api/content/feeds/home?limit=100", token=app, expect={200})
+        after = any(i.get("id") == target for i in page.get("items", []))
+        results.append((f"unpublished on instance 1, read from instance 2 after max-age={max_age}s",
+                        f"in feed before: {before}, after: {after}", before and not after))
+
+        # 3. rate limits: per-replica buckets, lock-out shared
+        def sign_in_statuses(gateway, n, user, pwd):
+            return [call("POST", gateway + "/api/auth/sign-in", {"username": user, "password": pwd})[0] for _ in range(n)]
+        s1 = sign_in_statuses(gw1, 12, "nobody", "wrong-password")
+        s2 = sign_in_statuses(gw2, 12, "nobody", "wrong-password")
+        results.append(("12 sign-ins to each gateway replica (bucket: 10 per address per replica)",
+                        f"replica 1: {s1.count(401)}x401 {s1.count(429)}x429; replica 2: {s2.count(401)}x401 {s2.count(429)}x429",
+                        s1.count(429) == 2 and s2.count(429) == 2))
+    finally:
+        subprocess.run([os.path.join(ROOT, "yunying"), "stop"], cwd=ROOT, env={**os.environ, "YUNYING_DATA_DIR": DATA},
+                       capture_output=True)
+        process.wait(timeout=60)
+
+    print("## Scale-out correctness with two instances (issue 10)\n")
+    print(f"- Date {datetime.now(timezone.utc).strftime('%Y-%m-%dT%H:%MZ')}, {os.cpu_count()} cores; command `bench/scale-out/run.py {ITEMS}`")
+    print("- Two instances of every application (gateway, content, community, push) on one PostgreSQL, started together on empty databases\n")
+    print("| check | observed | holds |\n|---|---|---|")
+    for check, observed, holds in results:
+        print(f"| {check} | {observed} | {'yes' if holds else '**no**'} |")
+    if not all(r[2] for r in results):
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
