@@ -1,0 +1,341 @@
+// The console's end-to-end walk: one browser context per operator, one screenshot per screen, and a
+// failure for any step that breaks or any console error the page logs.
+import { chromium } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const BASE = process.env.YUNYING_URL ?? 'http://localhost:8080';
+const SHOTS = process.env.E2E_SCREENSHOTS;
+const accounts = Object.fromEntries(
+  readFileSync(process.env.YUNYING_DEMO_ACCOUNTS, 'utf8')
+    .split('\n')
+    .filter((l) => l.includes('=') && !l.startsWith('#'))
+    .map((l) => [l.slice(0, l.indexOf('=')).trim(), l.slice(l.indexOf('=') + 1).trim()]),
+);
+const RUN = Date.now().toString(36);
+const results = [];
+let shot = 0;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+/** A signed-in operator's page, with its console errors collected. */
+async function session(username, { lang = 'en' } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: lang });
+  await context.addInitScript((l) => localStorage.setItem('yunying.lang', l), lang);
+  const page = await context.newPage();
+  page.consoleErrors = [];
+  page.expectedErrors = [];
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    const text = `${m.text()} ${m.location()?.url ?? ''}`;
+    if (page.expectedErrors.some((re) => re.test(text))) return;
+    page.consoleErrors.push(text);
+  });
+  page.on('pageerror', (e) => page.consoleErrors.push(`pageerror: ${e.message}`));
+  await page.goto(`${BASE}/admin/`);
+  await page.fill('input[name=username]', username);
+  await page.fill('input[name=password]', accounts[username]);
+  await page.click('button[type=submit]');
+  await page.waitForSelector('[data-testid=who]');
+  await page.waitForSelector('.menu nav a[href$="/admin/"]');
+  return page;
+}
+
+async function screenshot(page, name) {
+  shot += 1;
+  const file = join(SHOTS, `${String(shot).padStart(2, '0')}-${name}.png`);
+  await page.waitForTimeout(150);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+async function step(name, fn) {
+  const started = Date.now();
+  let page;
+  try {
+    await fn((p) => (page = p));
+    if (page?.consoleErrors.length) throw new Error(`console errors:\n  ${page.consoleErrors.join('\n  ')}`);
+    results.push({ name, ok: true, ms: Date.now() - started });
+    console.log(`ok   ${name} (${Date.now() - started} ms)`);
+  } catch (e) {
+    results.push({ name, ok: false, error: e });
+    console.log(`FAIL ${name}\n     ${String(e.message ?? e).split('\n').join('\n     ')}`);
+    if (page) await screenshot(page, `FAILED-${name.replace(/\W+/g, '-')}`).catch(() => undefined);
+  } finally {
+    await page?.context().close().catch(() => undefined);
+  }
+}
+
+function expect(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+async function menuLinks(page) {
+  return page.$$eval('.menu nav a', (as) => as.map((a) => a.getAttribute('href')));
+}
+
+async function api(page, method, path, body) {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const s = JSON.parse(sessionStorage.getItem('yunying.session'));
+      const r = await fetch(path, {
+        method,
+        headers: { Authorization: `Bearer ${s.accessToken}`, 'Content-Type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: r.status, body: await r.json().catch(() => null) };
+    },
+    { method, path, body },
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+const ugcTitle = `e2e ${RUN} 城市夜跑路线`;
+let ugcId;
+
+await step('sign-in screen in Chinese and a wrong password', async (use) => {
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  const page = await context.newPage();
+  use(Object.assign(page, { consoleErrors: [], expectedErrors: [] }));
+  page.on('console', (m) => m.type() === 'error' && !/401/.test(m.text()) && page.consoleErrors.push(m.text()));
+  await page.goto(`${BASE}/admin/`);
+  await page.waitForSelector('text=登录');
+  await screenshot(page, 'sign-in-zh');
+  await page.fill('input[name=username]', 'editor');
+  await page.fill('input[name=password]', 'not-the-password');
+  await page.click('button[type=submit]');
+  await page.waitForSelector('.error-box');
+  expect((await page.textContent('.error-box')).includes('401'), 'a wrong password shows the 401 problem');
+});
+
+for (const user of ['admin', 'editor', 'reviewer', 'moderator', 'operator']) {
+  await step(`${user}: signs in, menu follows the roles`, async (use) => {
+    const page = use(await session(user));
+    const links = await menuLinks(page);
+    const has = (p) => links.some((l) => l?.endsWith(p));
+    const rules = {
+      admin: { yes: ['/review', '/lexicon', '/segments', '/analytics', '/feeds', '/res/api/auth/accounts'], no: [] },
+      editor: { yes: ['/feeds', '/res/api/content/items'], no: ['/review', '/lexicon', '/segments', '/res/api/auth/accounts'] },
+      reviewer: { yes: ['/review', '/res/api/content/items'], no: ['/lexicon', '/segments', '/feeds'] },
+      moderator: { yes: ['/lexicon', '/res/api/community/moderation/lexicon', '/res/api/community/reviews'], no: ['/review', '/segments', '/feeds'] },
+      operator: { yes: ['/segments', '/analytics', '/res/api/push/contacts'], no: ['/review', '/lexicon', '/res/api/content/items'] },
+    }[user];
+    for (const p of rules.yes) expect(has(p), `${user} sees ${p} in the menu`);
+    for (const p of rules.no) expect(!has(p), `${user} does not see ${p} in the menu`);
+    await screenshot(page, `home-${user}`);
+  });
+}
+
+await step('editor: generated list, create form with validation, item actions', async (use) => {
+  const page = use(await session('editor'));
+  await page.click('.menu a[href$="/res/api/content/items"]');
+  await page.waitForSelector('table.grid tbody tr');
+  expect(await page.isVisible('select[name=state]'), 'the state filter comes from the enum of the list operation');
+  await screenshot(page, 'generated-list-content-items');
+  await page.selectOption('select[name=state]', 'PUBLISHED');
+  await page.click('.filters button[type=submit]');
+  await page.waitForURL(/state=PUBLISHED/);
+  await page.waitForSelector('table.grid tbody tr td');
+  await page.click('text=Create');
+  await page.waitForSelector('form.schema-form');
+  // client-side: required fields and patterns from the schema
+  await page.fill('[name=slug]', 'Not A Slug');
+  await page.click('form.schema-form button[type=submit]');
+  await page.waitForSelector('[data-field=slug] .error');
+  await page.waitForSelector('[data-field=title] .error');
+  await screenshot(page, 'generated-create-validation');
+  // a value only the server can refuse: its 400 lands on the field
+  await page.selectOption('[name=type]', 'POST');
+  await page.selectOption('[name=source]', 'UGC');
+  await page.fill('[name=title]', ugcTitle);
+  await page.fill('[name=slug]', `e2e-${RUN}-night-run`);
+  await page.fill('[name=author]', 'user-e2e');
+  await page.fill('[name=summary]', '夜跑 路线 分享');
+  await page.fill('[name=body]', '<p>沿着江边跑十公里，风景很好。</p>');
+  await page.fill('[name=tags]', '跑步\n夜跑');
+  await page.click('form.schema-form button[type=submit]');
+  await page.waitForURL(/\/res\/api\/content\/items\/[0-9a-f-]{36}$/);
+  ugcId = page.url().split('/').pop();
+  await page.waitForSelector('dl.record');
+  await screenshot(page, 'generated-show-item-draft');
+  await page.click('.actions button:text-is("submit")');
+  await page.waitForSelector('.notice.ok');
+  await page.waitForSelector('dd:text-is("SUBMITTED"), dd:text-is("IN_REVIEW")');
+  await screenshot(page, 'generated-show-item-submitted');
+});
+
+await step('editor: server validation errors shown on the right field', async (use) => {
+  const page = use(await session('editor'));
+  page.expectedErrors.push(/status of 400/);
+  await page.goto(`${BASE}/admin/res/api/content/items/new`);
+  await page.waitForSelector('form.schema-form');
+  await page.selectOption('[name=type]', 'ARTICLE');
+  await page.selectOption('[name=source]', 'PGC');
+  await page.fill('[name=title]', 'x'.repeat(10));
+  await page.fill('[name=slug]', `e2e-${RUN}-bad-category`);
+  await page.fill('[name=author]', 'editor-e2e');
+  await page.fill('[name=category]', 'no-such-category-' + RUN);
+  await page.click('form.schema-form button[type=submit]');
+  await page.waitForSelector('.error-box');
+  const fieldError = await page.$('.field.invalid .error');
+  expect(fieldError, 'the server error is shown under a field');
+  await screenshot(page, 'generated-create-server-error');
+});
+
+await step('reviewer: claims and approves the UGC item in the review queue (with diff and verdict)', async (use) => {
+  expect(ugcId, 'the editor created an item');
+  const page = use(await session('reviewer'));
+  await page.click('.menu a[href$="/review"]');
+  await page.waitForSelector(`.queue-item[data-id="${ugcId}"]`);
+  await page.click(`.queue-item[data-id="${ugcId}"]`);
+  await page.waitForSelector('.review-item h2');
+  await page.click('.review-item button:text-is("Claim")');
+  await page.waitForSelector('.notice.ok');
+  await screenshot(page, 'review-queue-claimed');
+  await page.click('.review-item button[data-action=approve]');
+  await page.waitForSelector(`.queue-item[data-id="${ugcId}"]`, { state: 'detached' });
+  await screenshot(page, 'review-queue-approved');
+});
+
+await step('admin: review queue shows moderation hits highlighted and bulk actions', async (use) => {
+  const page = use(await session('admin'));
+  await page.click('.menu a[href$="/review"]');
+  await page.waitForSelector('.queue-item, .queue p.muted');
+  const first = await page.$('.queue-item');
+  if (first) {
+    await first.click();
+    await page.waitForSelector('.review-item h2');
+    await page.waitForSelector('text=hits');
+  }
+  await screenshot(page, 'review-queue-admin');
+});
+
+await step('editor: pins the approved item to the top of the home feed by drag and drop, preview shows it first', async (use) => {
+  expect(ugcId, 'the item exists');
+  const page = use(await session('editor'));
+  await page.click('.menu a[href$="/feeds"]');
+  await page.waitForSelector('[data-testid=feed-preview] .card-item');
+  expect(await page.isVisible(`[data-testid=feed-preview] .card-item[data-id="${ugcId}"]`), 'the approved UGC item is live in the feed');
+  await screenshot(page, 'feed-before');
+  // drop earlier test pins, add the new item, drag it to the first slot
+  for (;;) {
+    const titles = await page.$$eval('.pin .pin-title', (els) => els.map((e) => e.textContent));
+    const i = titles.findIndex((t) => t.startsWith('e2e '));
+    if (i < 0) break;
+    await page.click(`.pin[data-index="${i}"] button[aria-label=remove]`);
+  }
+  await page.fill('input[name=pinItem]', ugcId);
+  await page.click('.inline-form button:text-is("+")');
+  const count = await page.$$eval('.pin', (els) => els.length);
+  await page.dragAndDrop(`.pin[data-index="${count - 1}"]`, '.pin[data-index="0"]');
+  const firstPin = await page.textContent('.pin[data-index="0"] .pin-title');
+  expect(firstPin.includes(ugcTitle) || firstPin.includes(ugcId), `dragged to slot 1 (got ${firstPin})`);
+  await page.click('button:text-is("Save pins")');
+  await page.waitForSelector('.notice.ok');
+  await page.waitForFunction((id) => document.querySelector('[data-testid=feed-preview] .card-item')?.getAttribute('data-id') === id, ugcId);
+  await screenshot(page, 'feed-pinned-top');
+});
+
+const word = `e2e词${RUN}`;
+await step('moderator: adds a word, the live test box hits it, a new post with it is held', async (use) => {
+  const page = use(await session('moderator'));
+  await page.click('.menu a[href$="/lexicon"]');
+  await page.waitForSelector('table.grid tbody tr');
+  await page.fill('input[name=pattern]', word);
+  await page.selectOption('select[name=action]', 'REVIEW');
+  await page.click('form.inline-form button[type=submit]');
+  await page.waitForSelector('.notice.ok');
+  await page.fill('textarea[name=checkText]', `这个帖子里有 ${word} 这个词`);
+  await page.waitForSelector('[data-testid=check-result] mark.hit');
+  expect((await page.textContent('[data-testid=check-result] mark.hit')).includes(word), 'the new word is highlighted');
+  await screenshot(page, 'lexicon-add-and-test');
+  // a post with the word, written through the generated create screen of the board's posts
+  await page.goto(`${BASE}/admin/res/api/community/boards/movies/posts/new`);
+  await page.waitForSelector('form.schema-form');
+  const fields = await page.$$eval('form.schema-form [data-field]', (els) => els.map((e) => e.getAttribute('data-field')));
+  if (fields.includes('title')) await page.fill('[name=title]', `e2e ${RUN}`);
+  await page.fill('[name=body]', `新片讨论：${word} 出现在这里`);
+  await screenshot(page, 'generated-create-post');
+  await page.click('form.schema-form button[type=submit]');
+  await page.waitForURL(/\/res\/api\/community\/posts\/[0-9a-f-]{36}$/);
+  await page.waitForSelector('dl.record');
+  const status = await page.$$eval('dl.record > div', (rows) => Object.fromEntries(rows.map((r) => [r.querySelector('dt').textContent, r.querySelector('dd').textContent])));
+  const state = status.status ?? status.state ?? '';
+  expect(!/PUBLISHED/i.test(state), `the post is held, not published (status ${state})`);
+  await screenshot(page, 'post-held');
+  await page.click('.menu a[href$="/res/api/community/reviews"]');
+  await page.waitForSelector('table.grid');
+  await screenshot(page, 'community-review-queue');
+});
+
+await step('moderator: imports a word list and sees sanctions, appeals and the moderation log', async (use) => {
+  const page = use(await session('moderator'));
+  await page.click('.menu a[href$="/lexicon"]');
+  await page.fill('textarea[name=import]', `e2e甲${RUN}\ne2e乙${RUN},SPAM,FLAG`);
+  await page.click('button:text-is("Import a word list")');
+  await page.waitForSelector('text=2 words imported');
+  for (const p of ['/api/community/modlog', '/api/community/appeals']) {
+    await page.click(`.menu a[href$="/res${p}"]`);
+    await page.waitForSelector('table.grid');
+    await screenshot(page, `generated${p.replace(/\//g, '-')}`);
+  }
+});
+
+const segmentKey = `e2e-${RUN}`;
+await step('operator: builds a segment with a live count and saves it', async (use) => {
+  const page = use(await session('operator'));
+  await page.click('.menu a[href$="/segments"]');
+  await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid=segment-count] strong')?.textContent ?? ''));
+  const before = await page.textContent('[data-testid=segment-count] strong');
+  await page.click('button:text-is("+ condition")');
+  await page.selectOption('.cond[data-cond="1"] select[aria-label=field]', 'lifecycle.stage');
+  await page.fill('.cond[data-cond="1"] input[aria-label=value]', 'new');
+  await page.waitForTimeout(600);
+  await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid=segment-count] strong')?.textContent ?? ''));
+  await page.fill('input[name=key]', segmentKey);
+  await page.fill('input[name=name]', `E2E ${RUN} iOS new`);
+  await page.click('.panel button:text-is("Save")');
+  await page.waitForSelector('.notice.ok');
+  await screenshot(page, `segment-builder-${before}`);
+  await page.click(`.chips a[href$="/res/api/push/segments/${segmentKey}"]`);
+  await page.waitForSelector('dl.record');
+  await screenshot(page, 'generated-show-segment');
+});
+
+await step('operator: analytics charts (active users, retention heat map, funnel, RFM)', async (use) => {
+  const page = use(await session('operator'));
+  await page.click('.menu a[href$="/analytics"]');
+  for (const id of ['chart-active', 'chart-retention', 'chart-funnel', 'chart-rfm']) await page.waitForSelector(`[data-testid=${id}] canvas`);
+  await screenshot(page, 'analytics');
+});
+
+await step('operator: generated contacts list with cursor pagination and a contact', async (use) => {
+  const page = use(await session('operator'));
+  await page.click('.menu a[href$="/res/api/push/contacts"]');
+  await page.waitForSelector('table.grid tbody tr td a');
+  await screenshot(page, 'generated-list-contacts');
+  await page.click('table.grid tbody tr td a');
+  await page.waitForSelector('dl.record');
+  await screenshot(page, 'generated-show-contact');
+});
+
+await step('admin: accounts list and edit form generated from the gateway document', async (use) => {
+  const page = use(await session('admin'));
+  await page.click('.menu a[href$="/res/api/auth/accounts"]');
+  await page.waitForSelector('table.grid tbody tr td a');
+  await screenshot(page, 'generated-list-accounts');
+  await page.click('table.grid tbody tr td a');
+  await page.waitForSelector('dl.record');
+  await page.click('text=Edit');
+  await page.waitForSelector('form.schema-form');
+  await screenshot(page, 'generated-edit-account');
+});
+
+await browser.close();
+const failed = results.filter((r) => !r.ok);
+console.log(`\n${results.length - failed.length}/${results.length} steps passed; ${shot} screenshots in ${SHOTS}`);
+process.exit(failed.length ? 1 : 0);
