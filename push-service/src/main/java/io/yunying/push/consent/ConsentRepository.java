@@ -24,17 +24,25 @@ public class ConsentRepository {
         this.pool = pool;
     }
 
-    /** Records the choice and its proof in one statement. */
+    /**
+     * Records a change of choice and its proof in one statement. Repeating the current choice
+     * writes nothing: consent keeps the time it was first given, and the log holds changes only.
+     */
     public Uni<ConsentView> set(UUID contact, Channel channel, String topic, ConsentStatus status, String source, Instant now) {
         return pool.preparedQuery("""
                         with current as (
                             insert into consent (contact_id, channel, topic, status, source, changed_at) values ($1, $2, $3, $4, $5, $6)
                             on conflict (contact_id, channel, topic)
                             do update set status = excluded.status, source = excluded.source, changed_at = excluded.changed_at
+                                    where consent.status <> excluded.status
                             returning channel, topic, status, source, changed_at),
                         log as (
-                            insert into consent_log (contact_id, channel, topic, status, source, changed_at) values ($1, $2, $3, $4, $5, $6))
-                        select * from current""")
+                            insert into consent_log (contact_id, channel, topic, status, source, changed_at)
+                            select $1, channel, topic, status, source, changed_at from current)
+                        select * from current
+                        union all
+                        select channel, topic, status, source, changed_at from consent
+                         where contact_id = $1 and channel = $2 and topic = $3 and not exists (select 1 from current)""")
                 .execute(Tuple.of(contact, channel.name(), topic, status.name(), source, odt(now)))
                 .map(rows -> view(rows.iterator().next()));
     }

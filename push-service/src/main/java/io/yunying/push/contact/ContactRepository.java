@@ -104,9 +104,15 @@ public class ContactRepository {
 
     public Uni<AddressView> upsertAddress(UUID contact, Channel channel, String deviceId, String address, Instant now) {
         return pool.preparedQuery("""
-                        insert into contact_address (contact_id, channel, device_id, address, updated_at) values ($1, $2, $3, $4, $5)
-                        on conflict (contact_id, channel, device_id) do update set address = excluded.address, updated_at = excluded.updated_at
-                        returning channel, device_id, address, updated_at""")
+                        with written as (
+                            insert into contact_address (contact_id, channel, device_id, address, updated_at) values ($1, $2, $3, $4, $5)
+                            on conflict (contact_id, channel, device_id) do update set address = excluded.address, updated_at = excluded.updated_at
+                                    where contact_address.address <> excluded.address
+                            returning channel, device_id, address, updated_at)
+                        select * from written
+                        union all
+                        select channel, device_id, address, updated_at from contact_address
+                         where contact_id = $1 and channel = $2 and device_id = $3 and not exists (select 1 from written)""")
                 .execute(Tuple.of(contact, channel.name(), deviceId, address, odt(now)))
                 .map(rows -> address(rows.iterator().next()));
     }

@@ -56,6 +56,10 @@ class ConsentTest {
         check("c-topics", "SMS", "orders", false);
 
         assertEquals(4, Sql.count("select count(*) from consent_log l join contact c on c.id = l.contact_id where c.external_id = 'c-topics'"));
+        // repeating the current choice is not a change: the log and the original time stay
+        operator().body("{\"channel\": \"EMAIL\", \"status\": \"SUBSCRIBED\", \"source\": \"again\"}")
+                .put("/api/push/contacts/c-topics/consents").then().statusCode(200).body("source", equalTo("signup-form"));
+        assertEquals(4, Sql.count("select count(*) from consent_log l join contact c on c.id = l.contact_id where c.external_id = 'c-topics'"));
         operator().get("/api/push/contacts/c-topics/consents").then().statusCode(200).body("size()", equalTo(4));
     }
 
