@@ -32,6 +32,8 @@ final class Automaton {
     private final int[] output;
     /** Nearest state on the failure chain that has an output, or 0 for none. */
     private final int[] dictionaryLink;
+    /** The state itself when it has an output, else its dictionary link: one read per character decides "nothing ends here". */
+    private final int[] emit;
     /** Next pattern ending at the same state (patterns that normalise alike), or -1. */
     private final int[] samePattern;
     private final int[] patternLength;
@@ -119,6 +121,10 @@ final class Automaton {
                 queue.add(child);
             }
         }
+        emit = new int[states];
+        for (int state = 1; state < states; state++) {
+            emit[state] = output[state] >= 0 ? state : dictionaryLink[state];
+        }
     }
 
     private int next(int state, char c) {
@@ -157,7 +163,7 @@ final class Automaton {
                 }
                 state = fail[state];
             }
-            int o = output[state] >= 0 ? state : dictionaryLink[state];
+            int o = emit[state];
             while (o != 0) {
                 for (int p = output[o]; p >= 0; p = samePattern[p]) {
                     sink.hit(p, k - patternLength[p] + 1, k);

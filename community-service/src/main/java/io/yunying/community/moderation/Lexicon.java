@@ -103,9 +103,14 @@ public final class Lexicon {
         if (links > maxLinks && maxLinks >= 0) {
             hits.add(new Hit(LINKS_RULE, links + " links", Category.SPAM, Action.REVIEW, 2, 0, 0, ""));
         }
-        hits.sort(Comparator.comparingInt(Hit::start).thenComparingInt(Hit::end));
+        if (hits.isEmpty()) {
+            return new Result(Decision.PASS, false, text, List.of(), List.of(), 0);
+        }
+        hits.sort(BY_POSITION);
         return result(text, hits);
     }
+
+    private static final Comparator<Hit> BY_POSITION = Comparator.comparingInt(Hit::start).thenComparingInt(Hit::end);
 
     /** Rule id of the built-in spam heuristic for too many links. */
     public static final String LINKS_RULE = "spam:links";
