@@ -6,7 +6,9 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.yunying.content.feed.Card;
 import io.yunying.content.support.Db;
 import io.yunying.platform.problem.ProblemException;
+import io.yunying.content.feed.FeedChanged;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -23,10 +25,12 @@ public class CollectionService {
 
     private final Pool pool;
     private final Clock clock;
+    private final Event<FeedChanged> changed;
 
-    public CollectionService(Pool pool, Clock clock) {
+    public CollectionService(Pool pool, Clock clock, Event<FeedChanged> changed) {
         this.pool = pool;
         this.clock = clock;
+        this.changed = changed;
     }
 
     public Uni<CollectionView> put(String slug, CollectionView.Request request) {
@@ -62,7 +66,7 @@ public class CollectionService {
                                     .chain(() -> db.preparedQuery("update collection set updated_at = $2, version = version + 1 where id = $1")
                                             .execute(args(collection, clock.instant())))
                                     .replaceWithVoid());
-                })).chain(() -> get(slug, true));
+                })).invoke(() -> changed.fire(new FeedChanged("collection " + slug))).chain(() -> get(slug, true));
     }
 
     public Uni<CollectionView> setState(String slug, String state) {
@@ -70,6 +74,7 @@ public class CollectionService {
                         update collection set state = $2, updated_at = $3, version = version + 1 where slug = $1 and state <> $2
                         returning id""")
                 .execute(args(slug, state, clock.instant()))
+                .invoke(() -> changed.fire(new FeedChanged("collection " + slug)))
                 .chain(rows -> rows.size() > 0 ? get(slug, true) : get(slug, true).invoke(c -> {
                     throw ProblemException.conflict("illegal-transition", "Illegal state change",
                             "the collection is already " + state, Map.of("currentState", c.state(),

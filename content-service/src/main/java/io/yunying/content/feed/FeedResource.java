@@ -18,7 +18,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.CacheControl;
-import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -54,12 +53,11 @@ public class FeedResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> page(@PathParam("key") @Parameter(example = "home") String key, @QueryParam("cursor") String cursor,
                               @QueryParam("limit") Integer limit, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        return feeds.page(key, cursor, limit).map(body -> {
-            EntityTag tag = Etags.of(body);
-            if (Etags.matches(ifNoneMatch, tag)) {
-                return Response.notModified(tag).cacheControl(cacheControl).build();
+        return feeds.page(key, cursor, limit).map(page -> {
+            if (Etags.matches(ifNoneMatch, page.tag())) {
+                return Response.notModified(page.tag()).cacheControl(cacheControl).build();
             }
-            return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).tag(tag).cacheControl(cacheControl).build();
+            return Response.ok(page.body(), MediaType.APPLICATION_JSON_TYPE).tag(page.tag()).cacheControl(cacheControl).build();
         });
     }
 

@@ -10,6 +10,7 @@ import io.yunying.content.support.Cursors;
 import io.yunying.content.support.Db;
 import io.yunying.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -36,13 +37,18 @@ public class FeedService {
     private final ContentConfig config;
     private final ObjectMapper json;
     private final Clock clock;
+    private final FeedPageCache cache;
+    private final Event<FeedChanged> changed;
 
-    public FeedService(Pool pool, FeedRepository feeds, ContentConfig config, ObjectMapper json, Clock clock) {
+    public FeedService(Pool pool, FeedRepository feeds, ContentConfig config, ObjectMapper json, Clock clock,
+                       FeedPageCache cache, Event<FeedChanged> changed) {
         this.pool = pool;
         this.feeds = feeds;
         this.config = config;
         this.json = json;
         this.clock = clock;
+        this.cache = cache;
+        this.changed = changed;
     }
 
     /** A feed's definition; {@code category:<slug>} feeds exist implicitly for every category. */
@@ -75,6 +81,7 @@ public class FeedService {
         return exists("category", request.category())
                 .chain(() -> exists("collection", request.collection()))
                 .chain(() -> pool.withTransaction(db -> feeds.upsert(db, key, request, clock.instant())))
+                .invoke(() -> changed.fire(new FeedChanged("feed " + key + " defined")))
                 .chain(() -> definition(key));
     }
 
@@ -107,13 +114,17 @@ public class FeedService {
             return feeds.countExisting(db, ids).chain(found -> found < ids.length
                     ? Uni.createFrom().failure(ProblemException.invalid("pins", "every pinned item must exist"))
                     : feeds.replacePins(db, key, pins, clock.instant()));
-        })).chain(() -> definition(key));
+        })).invoke(() -> changed.fire(new FeedChanged("pins of " + key))).chain(() -> definition(key));
     }
 
     /** The page as the exact JSON bytes served, so its ETag is a hash of what the client holds. */
-    public Uni<byte[]> page(String key, String cursor, Integer limit) {
+    public Uni<FeedPageCache.Rendered> page(String key, String cursor, Integer limit) {
         int size = Cursors.limit(limit, config.feed().defaultLimit(), config.feed().maxLimit());
         Keyset after = Keyset.parse(cursor);
+        return cache.get(key + '|' + size + '|' + (cursor == null ? "" : cursor), () -> render(key, after, size));
+    }
+
+    private Uni<byte[]> render(String key, Keyset after, int size) {
         Instant now = clock.instant();
         return definition(key, false).chain(feed -> feeds.activePins(pool, key, now).chain(pinRows -> {
             List<Card> cards = new ArrayList<>(size);

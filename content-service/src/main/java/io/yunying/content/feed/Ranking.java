@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.yunying.content.support.ContentConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -42,16 +43,20 @@ public class Ranking {
     private final ContentConfig config;
     private final Clock clock;
 
-    public Ranking(Pool pool, ContentConfig config, Clock clock) {
+    private final Event<FeedChanged> changed;
+
+    public Ranking(Pool pool, ContentConfig config, Clock clock, Event<FeedChanged> changed) {
         this.pool = pool;
         this.config = config;
         this.clock = clock;
+        this.changed = changed;
     }
 
     public Uni<Integer> recompute() {
         return pool.preparedQuery(RECOMPUTE)
                 .execute(args(clock.instant(), config.ranking().gravity(), (double) config.ranking().cutoff().toSeconds()))
-                .map(rows -> rows.rowCount());
+                .map(rows -> rows.rowCount())
+                .invoke(n -> changed.fire(new FeedChanged("ranking")));
     }
 
     @Scheduled(every = "${content.ranking.every:5m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -3,7 +3,9 @@ package io.yunying.content.pipeline;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.yunying.content.support.ContentConfig;
+import io.yunying.content.feed.FeedChanged;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -47,7 +49,10 @@ public class LiveCopy {
 
     private final double freshScore;
 
-    public LiveCopy(ContentConfig config) {
+    private final Event<FeedChanged> changed;
+
+    public LiveCopy(ContentConfig config, Event<FeedChanged> changed) {
+        this.changed = changed;
         // a new item ranks as one with a single point at age zero, until the next ranking run
         this.freshScore = 1 / Math.pow(2, config.ranking().gravity());
     }
@@ -55,10 +60,13 @@ public class LiveCopy {
     public Uni<Void> goLive(SqlClient db, UUID[] ids, Instant now) {
         return db.preparedQuery(GO_LIVE).execute(args(ids, freshScore))
                 .chain(() -> db.preparedQuery(PUBLISHED_EVENTS).execute(args(ids, now)))
+                .invoke(() -> changed.fire(new FeedChanged("items went live")))
                 .replaceWithVoid();
     }
 
     public Uni<Void> takeOff(SqlClient db, UUID[] ids, Instant now, ContentState state, String reason) {
-        return db.preparedQuery(TAKE_OFF).execute(args(ids, now, state.name(), reason)).replaceWithVoid();
+        return db.preparedQuery(TAKE_OFF).execute(args(ids, now, state.name(), reason))
+                .invoke(() -> changed.fire(new FeedChanged("items left")))
+                .replaceWithVoid();
     }
 }

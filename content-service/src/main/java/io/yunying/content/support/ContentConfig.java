@@ -66,6 +66,10 @@ public interface ContentConfig {
         /** Cache-Control max-age of feed pages: the ranking changes in batches, not per request. */
         @WithDefault("15")
         int maxAgeSeconds();
+
+        /** How long a replica reuses a rendered page; PT0S turns the cache off. */
+        @WithDefault("PT1S")
+        Duration cacheTtl();
     }
 
     interface Ranking {

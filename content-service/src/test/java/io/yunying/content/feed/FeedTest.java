@@ -130,6 +130,21 @@ class FeedTest {
     }
 
     @Test
+    void aRenderedPageIsReusedBrieflyAndChangesShowAfterItsTimeToLive() {
+        clock.set(Instant.now());
+        String tag = Api.unique("cache");
+        String key = feedFor(tag);
+        String id = Api.published("缓存的页面", tag);
+        page(key, null, 10).then().statusCode(200).body("items[0].counts.views", equalTo(0));
+        Api.as(APP).body(Map.of("events", List.of(Map.of("id", UUID.randomUUID().toString(), "itemId", id, "kind", "VIEW"))))
+                .post("/api/content/engagement").then().statusCode(202);
+
+        page(key, null, 10).then().statusCode(200).body("items[0].counts.views", equalTo(0));
+        clock.advance(Duration.ofMillis(1001));
+        page(key, null, 10).then().statusCode(200).body("items[0].counts.views", equalTo(1));
+    }
+
+    @Test
     void theDetailViewAnswers304Too() {
         String id = Api.published("详情");
         String etag = Api.as(APP).get("/api/content/published/{id}", id).then().statusCode(200)
