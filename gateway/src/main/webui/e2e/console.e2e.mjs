@@ -41,7 +41,7 @@ async function session(username, { lang = 'en' } = {}) {
   await page.fill('input[name=password]', accounts[username]);
   await page.click('button[type=submit]');
   await page.waitForSelector('[data-testid=who]');
-  await page.waitForSelector('.menu nav a[href$="/admin/"]');
+  await page.waitForSelector('.menu nav h4'); // the menu is built once the OpenAPI document is read
   return page;
 }
 
@@ -72,6 +72,12 @@ async function step(name, fn) {
 
 function expect(cond, message) {
   if (!cond) throw new Error(message);
+}
+
+/** The values of a generated record screen, by field name. */
+async function record(page) {
+  await page.waitForSelector('dl.record');
+  return page.$$eval('dl.record > div', (rows) => Object.fromEntries(rows.map((r) => [r.querySelector('dt').textContent, r.querySelector('dd').textContent])));
 }
 
 async function menuLinks(page) {
@@ -164,14 +170,15 @@ await step('editor: generated list, create form with validation, item actions', 
   await screenshot(page, 'generated-show-item-draft');
   await page.click('.actions button:text-is("submit")');
   await page.waitForSelector('.notice.ok');
-  await page.waitForSelector('dd:text-is("SUBMITTED"), dd:text-is("IN_REVIEW")');
+  await page.waitForFunction(() => [...document.querySelectorAll('dl.record > div')].some((r) => r.querySelector('dt').textContent === 'state' && r.querySelector('dd').textContent !== 'DRAFT'));
+  expect(['SUBMITTED', 'IN_REVIEW'].includes((await record(page)).state), 'the item was submitted');
   await screenshot(page, 'generated-show-item-submitted');
 });
 
 await step('editor: server validation errors shown on the right field', async (use) => {
   const page = use(await session('editor'));
   page.expectedErrors.push(/status of 400/);
-  await page.goto(`${BASE}/admin/res/api/content/items/new`);
+  await page.goto(`${BASE}/admin/#/res/api/content/items/new`);
   await page.waitForSelector('form.schema-form');
   await page.selectOption('[name=type]', 'ARTICLE');
   await page.selectOption('[name=source]', 'PGC');
@@ -254,7 +261,7 @@ await step('moderator: adds a word, the live test box hits it, a new post with i
   expect((await page.textContent('[data-testid=check-result] mark.hit')).includes(word), 'the new word is highlighted');
   await screenshot(page, 'lexicon-add-and-test');
   // a post with the word, written through the generated create screen of the board's posts
-  await page.goto(`${BASE}/admin/res/api/community/boards/movies/posts/new`);
+  await page.goto(`${BASE}/admin/#/res/api/community/boards/movies/posts/new`);
   await page.waitForSelector('form.schema-form');
   const fields = await page.$$eval('form.schema-form [data-field]', (els) => els.map((e) => e.getAttribute('data-field')));
   if (fields.includes('title')) await page.fill('[name=title]', `e2e ${RUN}`);
@@ -262,9 +269,8 @@ await step('moderator: adds a word, the live test box hits it, a new post with i
   await screenshot(page, 'generated-create-post');
   await page.click('form.schema-form button[type=submit]');
   await page.waitForURL(/\/res\/api\/community\/posts\/[0-9a-f-]{36}$/);
-  await page.waitForSelector('dl.record');
-  const status = await page.$$eval('dl.record > div', (rows) => Object.fromEntries(rows.map((r) => [r.querySelector('dt').textContent, r.querySelector('dd').textContent])));
-  const state = status.status ?? status.state ?? '';
+  const post = await record(page);
+  const state = post.status ?? post.state ?? '';
   expect(!/PUBLISHED/i.test(state), `the post is held, not published (status ${state})`);
   await screenshot(page, 'post-held');
   await page.click('.menu a[href$="/res/api/community/reviews"]');

@@ -3,6 +3,7 @@
 #
 # Prerequisites:
 #   - Debian's Chromium:           apt-get install -y chromium      (CHROMIUM=/path/to/chromium to use another)
+#   - CJK fonts for readable screenshots (optional): apt-get install -y fonts-noto-cjk
 #   - node 20+ and npm:            the console's dev dependencies are installed here when missing (npm ci)
 #   - the platform running with its demo data, started from the repository root with
 #         ./yunying run

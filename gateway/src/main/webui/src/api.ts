@@ -154,6 +154,8 @@ async function raw<T>(method: string, path: string, opts: RequestOptions = {}): 
   const res = await fetch(url(path, opts.query), {
     method,
     headers,
+    // an operator must see the state after their own change, not a page the browser kept (feeds are cacheable)
+    cache: 'no-cache',
     body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
   });
   const text = await res.text();
