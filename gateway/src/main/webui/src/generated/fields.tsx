@@ -118,7 +118,7 @@ export function Field({ name, schema, required, value, error, onChange }: FieldP
     );
   } else if (t === 'string' && schema.format === 'date-time') {
     input = <input id={id} name={name} type="datetime-local" value={String(value ?? '')} onChange={(e) => onChange(e.target.value)} />;
-  } else if (t === 'object' || t === 'array' || (schema.maxLength ?? 0) > 200 || /body|content|text|description|rule/i.test(name)) {
+  } else if (t === 'object' || t === 'array' || ((schema.maxLength ?? 0) > 500 && !/url/i.test(name)) || /body|content|text|description|rule|summary/i.test(name)) {
     input = (
       <textarea
         id={id}

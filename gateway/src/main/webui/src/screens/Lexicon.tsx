@@ -102,7 +102,7 @@ export function Lexicon({ model, account }: { model: PlatformModel; account: Acc
       <header className="page-head">
         <h1>{t('menu.lexicon')}</h1>
         <span className="muted">
-          {t('lexicon.version')}: <span data-testid="lexicon-version">{typeof lexVersion === 'object' ? JSON.stringify(lexVersion) : String(lexVersion ?? '—')}</span>
+          {t('lexicon.version')}: <span data-testid="lexicon-version">{lexVersion && typeof lexVersion === 'object' ? Object.entries(lexVersion as Record<string, unknown>).map(([k, v]) => `${k} ${v}`).join(' · ') : String(lexVersion ?? '—')}</span>
         </span>
       </header>
       {notice && <p className="notice ok">{notice}</p>}
