@@ -14,7 +14,8 @@ import java.util.concurrent.Executors;
 /**
  * A real HTTP server standing in for community-service's moderation check. Its verdict follows a marker
  * in the submitted title: [block], [review], [flag], [down] (503), [missing] (404), [slow] (answers too late);
- * anything else passes. It refuses calls without a bearer token.
+ * anything else passes. It refuses calls without a bearer token. It also stands in for the gateway's
+ * service-token endpoint, so content-service gets its token the way it does in production.
  */
 public class FakeCommunity implements QuarkusTestResourceLifecycleManager {
 
@@ -68,6 +69,18 @@ public class FakeCommunity implements QuarkusTestResourceLifecycleManager {
                 exchange.getResponseBody().write(bytes);
                 exchange.close();
             });
+            server.createContext("/api/auth/service-tokens", exchange -> {
+                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                boolean known = body.contains("\"clientId\":\"content-service\"") && body.contains("\"clientSecret\":\"content-test-secret\"");
+                byte[] bytes = ("{\"accessToken\":\"" + TestTokens.token("content-service", "service") + "\",\"tokenType\":\"Bearer\","
+                        + "\"expiresAt\":\"" + java.time.Instant.now().plus(java.time.Duration.ofMinutes(15)) + "\"}").getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(known ? 200 : 401, known ? bytes.length : -1);
+                if (known) {
+                    exchange.getResponseBody().write(bytes);
+                }
+                exchange.close();
+            });
             server.createContext("/api/community/events", exchange -> {
                 String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
                 String auth = exchange.getRequestHeaders().getFirst("Authorization");
@@ -80,9 +93,12 @@ public class FakeCommunity implements QuarkusTestResourceLifecycleManager {
             });
             server.start();
         }
+        String url = "http://localhost:" + server.getAddress().getPort();
         return Map.of(
-                "quarkus.rest-client.community.url", "http://localhost:" + server.getAddress().getPort(),
-                "content.community.token", TestTokens.token("content-service", "service"));
+                "quarkus.rest-client.community.url", url,
+                "yunying.service-client.id", "content-service",
+                "yunying.service-client.secret", "content-test-secret",
+                "yunying.service-client.token-url", url + "/api/auth/service-tokens");
     }
 
     @Override

@@ -5,7 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.yunying.content.support.Db;
-import io.yunying.content.ugc.ServiceToken;
+import io.yunying.platform.security.ServiceTokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
@@ -31,10 +31,10 @@ public class OutboxRelay {
 
     private final Pool pool;
     private final EventSink sink;
-    private final ServiceToken token;
+    private final ServiceTokens token;
     private final Clock clock;
 
-    public OutboxRelay(Pool pool, @RestClient EventSink sink, ServiceToken token, Clock clock) {
+    public OutboxRelay(Pool pool, @RestClient EventSink sink, ServiceTokens token, Clock clock) {
         this.pool = pool;
         this.sink = sink;
         this.token = token;
@@ -73,7 +73,7 @@ public class OutboxRelay {
     }
 
     private Uni<Void> send(List<OutboxEvent> events) {
-        return sink.deliver(token.authorization(), events);
+        return token.authorization().flatMap(authorization -> sink.deliver(authorization.orElse(null), events));
     }
 
     @Scheduled(every = "${content.outbox.every:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -1,6 +1,7 @@
 package io.yunying.content.ugc;
 
 import io.smallrye.mutiny.Uni;
+import io.yunying.platform.security.ServiceTokens;
 import io.yunying.content.item.Item;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -22,9 +23,9 @@ public class ModerationCheck {
     private static final Logger LOG = Logger.getLogger(ModerationCheck.class);
 
     private final ModerationClient client;
-    private final ServiceToken token;
+    private final ServiceTokens token;
 
-    public ModerationCheck(@RestClient ModerationClient client, ServiceToken token) {
+    public ModerationCheck(@RestClient ModerationClient client, ServiceTokens token) {
         this.client = client;
         this.token = token;
     }
@@ -35,8 +36,9 @@ public class ModerationCheck {
     @Fallback(fallbackMethod = "unavailable")
     public Uni<Verdict> check(Item item) {
         String text = item.title + "\n" + (item.summary == null ? "" : item.summary + "\n") + item.body.replaceAll("<[^>]*>", " ");
-        return client.check(token.authorization(), new ModerationClient.CheckRequest(text, item.type.name().toLowerCase(),
-                        item.author, Map.of("contentId", item.id.toString(), "source", item.source.name())))
+        return token.authorization().flatMap(authorization -> client.check(authorization.orElse(null),
+                        new ModerationClient.CheckRequest(text, item.type.name().toLowerCase(),
+                                item.author, Map.of("contentId", item.id.toString(), "source", item.source.name()))))
                 .map(Verdict::of);
     }
 
