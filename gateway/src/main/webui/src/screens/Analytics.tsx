@@ -119,6 +119,19 @@ export function Analytics({ model }: { model: PlatformModel; account: Account })
     [rfm],
   );
 
+  const rfmGridOpt = useMemo(
+    () =>
+      rfm && {
+        tooltip: { position: 'top' },
+        grid: { left: 50, right: 20, top: 10, bottom: 60 },
+        xAxis: { type: 'category', name: 'FM', data: [1, 2, 3, 4, 5].map(String), splitArea: { show: true } },
+        yAxis: { type: 'category', name: 'R', data: [1, 2, 3, 4, 5].map(String), splitArea: { show: true } },
+        visualMap: { min: 0, max: Math.max(1, ...rfm.grid.map((c) => c.contacts)), calculable: true, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 80 },
+        series: [{ type: 'heatmap', data: rfm.grid.map((c) => [c.fm - 1, c.r - 1, c.contacts]), label: { show: true } }],
+      },
+    [rfm],
+  );
+
   return (
     <section className="analytics">
       <h1>{t('menu.analytics')}</h1>
@@ -146,6 +159,7 @@ export function Analytics({ model }: { model: PlatformModel; account: Account })
           <h2>{t('analytics.rfm')}</h2>
           {rfm && <p className="muted">scored: {rfm.scored}</p>}
           {rfmOpt && <Chart option={rfmOpt} testId="chart-rfm" />}
+          {rfmGridOpt && <Chart option={rfmGridOpt} height={240} testId="chart-rfm-grid" />}
         </div>
       </div>
     </section>
