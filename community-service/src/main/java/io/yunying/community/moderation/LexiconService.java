@@ -48,14 +48,8 @@ public class LexiconService {
         return Panache.withTransaction(() -> repository.persist(entries)
                         .call(repository::flush)
                         .call(repository::bumpVersion)
-                        .call(() -> {
-                            Uni<Void> chain = Uni.createFrom().voidItem();
-                            for (LexiconEntry e : entries) {
-                                chain = chain.call(() -> log.record(actor, "lexicon.add", "lexicon-entry", e.id,
-                                        e.kind + " " + e.pattern + (e.action == null ? "" : " → " + e.action)));
-                            }
-                            return chain;
-                        }))
+                        .call(() -> log.recordAll(entries.stream().map(e -> log.entry(actor, "lexicon.add", "lexicon-entry", e.id,
+                                e.kind + " " + e.pattern + (e.action == null ? "" : " → " + e.action))).toList())))
                 .onFailure(DatabaseErrors::isUniqueViolation).transform(e -> ProblemException.conflict("lexicon-duplicate",
                         "Entry already listed", "an entry that normalises the same way is already in the lexicon", Map.of()))
                 .call(holder::refresh)

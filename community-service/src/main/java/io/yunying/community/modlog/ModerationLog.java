@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 
 /** Writes the moderation log inside the caller's transaction, so an action and its record commit together. */
@@ -21,6 +22,15 @@ public class ModerationLog {
     }
 
     public Uni<Void> record(String actor, String action, String subjectType, Object subjectId, String reason) {
+        return repository.persist(entry(actor, action, subjectType, subjectId, reason)).replaceWithVoid();
+    }
+
+    /** Many records in one persist call: a chain of thousands of single writes would nest as deep. */
+    public Uni<Void> recordAll(List<ModerationLogEntry> entries) {
+        return repository.persist(entries).replaceWithVoid();
+    }
+
+    public ModerationLogEntry entry(String actor, String action, String subjectType, Object subjectId, String reason) {
         ModerationLogEntry entry = new ModerationLogEntry();
         entry.id = UUID.randomUUID();
         entry.actor = actor;
@@ -29,6 +39,6 @@ public class ModerationLog {
         entry.subjectId = String.valueOf(subjectId);
         entry.reason = reason;
         entry.createdAt = clock.instant();
-        return repository.persist(entry).replaceWithVoid();
+        return entry;
     }
 }

@@ -173,4 +173,23 @@ class LexiconResourceTest {
         assertEquals(version, holder.current().version());
         check("别的副本加的词").body("decision", equalTo("REVIEW")).body("lexiconVersion", equalTo((int) version));
     }
+
+    /** A large import is one transaction and one version bump, and every entry is logged. */
+    @Test
+    void aLargeBatchImportsInOneGo() {
+        String syllables = "天地人和山水日月星风云雨花草木石金土火光明清白红黄蓝青春夏秋冬东西南北上下左右大小多少高低长短新老好美甜酸苦辣江河湖海森";
+        StringBuilder body = new StringBuilder("{\"entries\": [");
+        for (int i = 0; i < 3000; i++) {
+            body.append(i == 0 ? "" : ",").append("{\"pattern\": \"导入词").append(syllables.charAt(i / 60)).append(syllables.charAt(i % 60))
+                    .append("\", \"category\": \"ADS\", \"action\": \"FLAG\"}");
+        }
+        body.append("]}");
+        long version = holder.current().version();
+        given().header("Authorization", TestTokens.moderator()).contentType(ContentType.JSON).body(body.toString())
+                .when().post("/api/community/moderation/lexicon/batch").then().statusCode(201).body("entries", hasSize(3000));
+        assertEquals(version + 1, holder.current().version());
+        assertEquals(3000, Sql.count("select count(*) from lexicon_entry where pattern like '导入词%'"));
+        assertEquals(3000, Sql.count("select count(*) from moderation_log where action = 'lexicon.add' and reason like 'WORD 导入词%'"));
+        check("这里有导入词天地吗").body("decision", equalTo("PASS")).body("flagged", equalTo(true));
+    }
 }
