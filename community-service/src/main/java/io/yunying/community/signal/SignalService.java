@@ -1,0 +1,85 @@
+package io.yunying.community.signal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * Takes in batches of events from other services, once per event id, and turns the new ones into topic
+ * signals in the same statement:
+ * <ul>
+ *   <li>{@code content.published}: one signal per tag of the piece, weight 1, acted by its author;</li>
+ *   <li>{@code content.tag-engagement}: one signal per tag with weight views/10 + likes + 2·comments +
+ *   3·shares (the same weights as content-service's feed ranking), aggregated, so without an actor.</li>
+ * </ul>
+ * Other event types are kept (so a redelivery stays a no-op) without signals.
+ */
+@ApplicationScoped
+public class SignalService {
+
+    private static final String INGEST = """
+            with incoming as (
+                select distinct on (e.id) e.id, e.type, e.source, e.occurred_at, e.data
+                from jsonb_to_recordset(($1::text)::jsonb) as e(id uuid, type text, source text, occurred_at timestamptz, data jsonb)
+            ), fresh as (
+                insert into inbound_event (id, type, source, occurred_at, received_at, data)
+                select id, type, source, occurred_at, $2, data from incoming
+                on conflict (id) do nothing
+                returning id, type, occurred_at, data
+            ), signals as (
+                insert into topic_signal (topic, kind, actor, weight, at, event_id)
+                select lower(btrim(tag)), 'published', f.data ->> 'author', 1, f.occurred_at, f.id
+                from fresh f, jsonb_array_elements_text(coalesce(f.data -> 'tags', '[]'::jsonb)) as tag
+                where f.type = 'content.published' and btrim(tag) <> ''
+                union all
+                select lower(btrim(t ->> 'tag')), 'engagement', null,
+                       coalesce((t ->> 'views')::double precision, 0) / 10 + coalesce((t ->> 'likes')::double precision, 0)
+                       + 2 * coalesce((t ->> 'comments')::double precision, 0) + 3 * coalesce((t ->> 'shares')::double precision, 0),
+                       f.occurred_at, f.id
+                from fresh f, jsonb_array_elements(coalesce(f.data -> 'tags', '[]'::jsonb)) as t
+                where f.type = 'content.tag-engagement' and coalesce(btrim(t ->> 'tag'), '') <> ''
+                returning 1
+            )
+            select (select count(*) from incoming) as received, (select count(*) from fresh) as accepted,
+                   (select count(*) from signals) as signals""";
+
+    private final Pool pool;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public SignalService(Pool pool, ObjectMapper json, Clock clock) {
+        this.pool = pool;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    public record Intake(long received, long accepted, long duplicates, long signals) {
+    }
+
+    public Uni<Intake> ingest(List<InboundEvent> events) {
+        String batch;
+        try {
+            batch = json.writeValueAsString(events.stream().map(e -> json.createObjectNode()
+                    .put("id", e.id().toString()).put("type", e.type()).put("source", e.source())
+                    .put("occurred_at", e.occurredAt().toString()).set("data", e.data())).toList());
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return pool.withTransaction(connection -> connection.preparedQuery(INGEST)
+                        .execute(Tuple.of(batch, clock.instant().atOffset(ZoneOffset.UTC))))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    long received = row.getLong("received");
+                    long accepted = row.getLong("accepted");
+                    return new Intake(received, accepted, received - accepted, row.getLong("signals"));
+                });
+    }
+}
