@@ -26,6 +26,7 @@ export class ApiError extends Error {
     readonly detail: string | undefined,
     readonly errors: FieldError[],
     readonly body: unknown,
+    readonly retryAfter?: number,
   ) {
     super(detail || title || `HTTP ${status}`);
   }
@@ -170,7 +171,8 @@ async function raw<T>(method: string, path: string, opts: RequestOptions = {}): 
   if (!res.ok) {
     const p = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
     const errors = Array.isArray(p.errors) ? (p.errors as FieldError[]) : [];
-    throw new ApiError(res.status, String(p.title ?? res.statusText), p.detail as string | undefined, errors, data);
+    const retryAfter = res.headers.get('Retry-After');
+    throw new ApiError(res.status, String(p.title ?? res.statusText), p.detail as string | undefined, errors, data, retryAfter && /^\d+$/.test(retryAfter) ? Number(retryAfter) : undefined);
   }
   return { status: res.status, data: data as T, etag: res.headers.get('ETag'), location: res.headers.get('Location') };
 }
@@ -178,13 +180,19 @@ async function raw<T>(method: string, path: string, opts: RequestOptions = {}): 
 /** A call with the signed-in operator's token; refreshes the token once when it has expired. */
 export async function api<T = unknown>(method: string, path: string, opts: RequestOptions = {}): Promise<ApiResult<T>> {
   if (session && session.expiresAt - Date.now() < 30_000) await refresh();
-  try {
-    return await raw<T>(method, path, opts);
-  } catch (e) {
-    if (e instanceof ApiError && e.status === 401 && session && (await refresh())) {
-      return raw<T>(method, path, opts);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await raw<T>(method, path, opts);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401 && session && attempt === 0 && (await refresh())) continue;
+      // a read refused by the rate limit is retried after the Retry-After it names (a short one only)
+      const wait = e instanceof ApiError && e.status === 429 ? e.retryAfter : undefined;
+      if ((method === 'GET' || method === 'HEAD') && wait !== undefined && wait <= 5 && attempt < 2) {
+        await new Promise((r) => setTimeout(r, wait * 1000 + 100));
+        continue;
+      }
+      throw e;
     }
-    throw e;
   }
 }
 
