@@ -49,7 +49,6 @@ public class AccessLog {
                         .tag("route", route)
                         .tag("method", rc.request().method().name())
                         .tag("status", Integer.toString(status))
-                        .publishPercentiles(0.5, 0.99)
                         .register(registry)
                         .record(nanos, TimeUnit.NANOSECONDS);
             });
