@@ -56,7 +56,7 @@ public class PlatformOpenApi {
     public Uni<ObjectNode> document(HttpServerRequest request) {
         Map<String, URI> sources = new LinkedHashMap<>();
         sources.put("gateway", URI.create("http://localhost:" + request.localAddress().port() + "/q/openapi?format=json"));
-        routes.forEach((name, route) -> sources.put(name, route.url().resolve("/q/openapi?format=json")));
+        routes.keySet().stream().sorted().forEach(name -> sources.put(name, routes.get(name).url().resolve("/q/openapi?format=json")));
         List<Uni<Map.Entry<String, JsonNode>>> fetches = new ArrayList<>();
         sources.forEach((name, uri) -> fetches.add(fetch(name, uri)));
         return Uni.join().all(fetches).andFailFast().map(this::merge);
@@ -100,6 +100,7 @@ public class PlatformOpenApi {
                 unavailable.add(entry.getKey());
                 continue;
             }
+            doc = withoutNameClashes(doc, entry.getKey(), schemas);
             doc.path("components").path("schemas").fields().forEachRemaining(s -> schemas.set(s.getKey(), s.getValue()));
             doc.path("tags").forEach(tag -> tags.add(((ObjectNode) tag.deepCopy()).put("x-service", entry.getKey())));
             doc.path("paths").fields().forEachRemaining(p -> {
@@ -120,6 +121,37 @@ public class PlatformOpenApi {
             merged.set("x-unavailable-services", unavailable);
         }
         return merged;
+    }
+
+    /**
+     * Two services may name different schemas alike (each has its own {@code ReviewDecision}). A schema
+     * whose name is taken by a different one already merged is renamed with the service's name in
+     * front ({@code CommunityReviewDecision}), and every reference to it in that service's document
+     * follows. Identical schemas (the shared {@code Problem}) stay one.
+     */
+    private JsonNode withoutNameClashes(JsonNode doc, String service, ObjectNode merged) {
+        Map<String, String> renamed = new LinkedHashMap<>();
+        doc.path("components").path("schemas").fields().forEachRemaining(s -> {
+            JsonNode taken = merged.get(s.getKey());
+            if (taken != null && !taken.equals(s.getValue())) {
+                renamed.put(s.getKey(), Character.toUpperCase(service.charAt(0)) + service.substring(1) + s.getKey());
+            }
+        });
+        if (renamed.isEmpty()) {
+            return doc;
+        }
+        try {
+            String text = json.writeValueAsString(doc);
+            for (Map.Entry<String, String> r : renamed.entrySet()) {
+                text = text.replace("\"#/components/schemas/" + r.getKey() + "\"", "\"#/components/schemas/" + r.getValue() + "\"");
+            }
+            ObjectNode rewritten = (ObjectNode) json.readTree(text);
+            ObjectNode schemas = (ObjectNode) rewritten.path("components").path("schemas");
+            renamed.forEach((from, to) -> schemas.set(to, schemas.remove(from)));
+            return rewritten;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("an OpenAPI document could not be rewritten", e);
+        }
     }
 
     /** Rewrites whatever security scheme a service named into the platform's one, keeping the roles. */
