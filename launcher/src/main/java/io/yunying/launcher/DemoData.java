@@ -50,12 +50,14 @@ final class DemoData {
         this.accounts = accounts;
     }
 
-    record Outcome(int created, int present) {
+    /** Records created (201), already there (409, or found by ifAbsent), and applied again (other 2xx: upserts, re-deliveries). */
+    record Outcome(int created, int present, int reapplied) {
     }
 
     Outcome load() throws IOException, InterruptedException {
         int created = 0;
         int present = 0;
+        int reapplied = 0;
         for (Map.Entry<String, String> account : accounts.entrySet()) {
             if (account.getKey().equals("admin")) {
                 continue;
@@ -89,7 +91,11 @@ final class DemoData {
                 int status = response.statusCode();
                 if (status >= 200 && status < 300) {
                     capture(record, response.body());
-                    created++;
+                    if (status == 201) {
+                        created++;
+                    } else {
+                        reapplied++;
+                    }
                 } else if (status == 409) {
                     present++;
                 } else {
@@ -98,7 +104,7 @@ final class DemoData {
                 }
             }
         }
-        return new Outcome(created, present);
+        return new Outcome(created, present, reapplied);
     }
 
     private HttpResponse<String> send(String method, String path, String body, String as) throws IOException, InterruptedException {

@@ -88,7 +88,8 @@ public final class LocalPlatform {
         if (settings.demoData() && settings.starts("gateway")) {
             try {
                 DemoData.Outcome demo = new DemoData(gateway, accounts).load();
-                say("demo data: %d records created, %d already present", demo.created(), demo.present());
+                say("demo data: %d records created, %d already present, %d upserts applied again",
+                        demo.created(), demo.present(), demo.reapplied());
             } catch (IllegalStateException | IOException e) {
                 say("demo data not loaded completely (the platform runs without it): %s", e.getMessage());
             }
