@@ -64,10 +64,13 @@ final class LocalSecrets {
         try (Writer out = Files.newBufferedWriter(file)) {
             properties.store(out, comment);
         }
-        try {
+        ownerOnly(file);
+    }
+
+    /** Makes a file readable by its owner only, where the file system has POSIX permissions. */
+    static void ownerOnly(Path file) throws IOException {
+        if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // the data folder is the user's own either way
         }
     }
 }

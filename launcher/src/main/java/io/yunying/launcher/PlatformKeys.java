@@ -3,7 +3,6 @@ package io.yunying.launcher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -25,11 +24,7 @@ record PlatformKeys(Path privateKey, Path publicKey) {
             KeyPair pair = generator.generateKeyPair();
             Files.writeString(privateKey, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
             Files.writeString(publicKey, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
-            try {
-                Files.setPosixFilePermissions(privateKey, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // the data folder is the user's own either way
-            }
+            LocalSecrets.ownerOnly(privateKey);
         }
         return new PlatformKeys(privateKey.toAbsolutePath(), publicKey.toAbsolutePath());
     }
