@@ -116,6 +116,7 @@ public final class LocalPlatform {
         env.put("YUNYING_SERVICE_CLIENT_TOKEN_URL", "http://localhost:" + settings.gatewayPort() + "/api/auth/service-tokens");
         env.put("QUARKUS_REST_CLIENT_CONTENT_URL", "http://localhost:" + settings.contentPort());
         env.put("QUARKUS_REST_CLIENT_COMMUNITY_URL", "http://localhost:" + settings.communityPort());
+        env.put("QUARKUS_REST_CLIENT_PUSH_URL", "http://localhost:" + settings.pushPort());
         return launch(name + "-service", instance == 1 ? name + "-service" : name + "-service-" + instance, port, env);
     }
 
