@@ -4,6 +4,6 @@
 # policies, production replicas/HPA/PDB/CloudNativePG). Needs kubectl (kustomize built in) and node.
 set -euo pipefail
 cd "$(dirname "$0")"
-[ -d ../overlays/local/secrets ] || ../overlays/local/make-secrets.sh > /dev/null
+[ -f ../overlays/local/secrets/service-clients.env ] || ../overlays/local/make-secrets.sh --force > /dev/null
 npm ci --no-audit --no-fund --silent
 node validate.mjs

@@ -1,6 +1,7 @@
 // Renders each overlay with `kubectl kustomize`, validates every object against the Kubernetes (and
 // CloudNativePG) schemas, and checks the platform's deployment rules. Exit code 1 on any failure.
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { parseAllDocuments } from "yaml";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
@@ -117,6 +118,17 @@ function checkPolicies(overlay, objects, production) {
     }
   }
 
+  // every Secret and ConfigMap a workload reads must exist: rendered by the overlay (local), or, in
+  // production, created by CloudNativePG (<db>-db-app) or out of band as the overlay documents
+  const outOfBand = production ? documentedOutOfBand() : new Set();
+  for (const w of [...deployments, ...byKind("StatefulSet")]) {
+    for (const ref of referencedObjects(w.spec.template.spec)) {
+      const rendered = byKind(ref.kind).some((o) => o.metadata.name === ref.name);
+      const byCnpg = production && ref.kind === "Secret" && /-db-app$/.test(ref.name);
+      if (!rendered && !byCnpg && !outOfBand.has(ref.name)) fail(overlay, `${w.kind}/${w.metadata.name}: reads ${ref.kind} ${ref.name}, which nothing provides`);
+    }
+  }
+
   if (production) {
     if (byKind("Secret").length > 0) fail(overlay, "secrets must not be part of the production manifests");
     for (const d of deployments) {
@@ -130,6 +142,32 @@ function checkPolicies(overlay, objects, production) {
       if (db && !byKind("Cluster").some((c) => c.metadata.name === `${db}-db`)) fail(overlay, `Deployment/${name}: no CloudNativePG Cluster ${db}-db`);
     }
   }
+}
+
+/** The Secrets and ConfigMaps a pod spec reads through env, envFrom and volumes. */
+function referencedObjects(pod) {
+  const refs = [];
+  for (const c of [...(pod.containers ?? []), ...(pod.initContainers ?? [])]) {
+    for (const e of c.env ?? []) {
+      if (e.valueFrom?.secretKeyRef) refs.push({ kind: "Secret", name: e.valueFrom.secretKeyRef.name });
+      if (e.valueFrom?.configMapKeyRef) refs.push({ kind: "ConfigMap", name: e.valueFrom.configMapKeyRef.name });
+    }
+    for (const f of c.envFrom ?? []) {
+      if (f.secretRef) refs.push({ kind: "Secret", name: f.secretRef.name });
+      if (f.configMapRef) refs.push({ kind: "ConfigMap", name: f.configMapRef.name });
+    }
+  }
+  for (const v of pod.volumes ?? []) {
+    if (v.secret) refs.push({ kind: "Secret", name: v.secret.secretName });
+    if (v.configMap) refs.push({ kind: "ConfigMap", name: v.configMap.name });
+  }
+  return refs;
+}
+
+/** The objects the production overlay tells operators to create with kubectl (its header comment). */
+function documentedOutOfBand() {
+  const text = readFileSync(path.join(k8sDir, "overlays", "production", "kustomization.yaml"), "utf8");
+  return new Set([...text.matchAll(/kubectl -n \S+ create (?:secret generic|configmap) (\S+)/g)].map((m) => m[1]));
 }
 
 for (const overlay of ["local", "production"]) {
