@@ -25,6 +25,11 @@ public class FakeCommunity implements QuarkusTestResourceLifecycleManager {
     /** When set, the event ingest answers 503. */
     public static volatile boolean eventsDown;
     private static HttpServer server;
+    /** push-service's event intake, on a server of its own so that it can really be down (connection refused). */
+    private static HttpServer push;
+    private static int pushPort;
+    /** Batches push-service's intake accepted, as JSON. */
+    public static final java.util.Queue<String> pushEvents = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     @Override
     public synchronized Map<String, String> start() {
@@ -92,13 +97,50 @@ public class FakeCommunity implements QuarkusTestResourceLifecycleManager {
                 exchange.close();
             });
             server.start();
+            startPush();
         }
         String url = "http://localhost:" + server.getAddress().getPort();
         return Map.of(
                 "quarkus.rest-client.community.url", url,
+                "quarkus.rest-client.push.url", "http://localhost:" + pushPort,
                 "yunying.service-client.id", "content-service",
                 "yunying.service-client.secret", "content-test-secret",
                 "yunying.service-client.token-url", url + "/api/auth/service-tokens");
+    }
+
+    /** Starts push-service's stand-in (again, on the same port after {@link #stopPush()}). */
+    public static synchronized void startPush() {
+        try {
+            push = HttpServer.create(new InetSocketAddress("localhost", pushPort), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        pushPort = push.getAddress().getPort();
+        push.createContext("/api/push/inbound-events", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String auth = exchange.getRequestHeaders().getFirst("Authorization");
+            int status = auth == null || !auth.startsWith("Bearer ") ? 401 : 202;
+            if (status == 202) {
+                pushEvents.add(body);
+            }
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        push.start();
+    }
+
+    /** For clean-up after a test that stopped it. */
+    public static synchronized void startPushIfStopped() {
+        try (java.net.Socket probe = new java.net.Socket("localhost", pushPort)) {
+            // it answers
+        } catch (IOException e) {
+            startPush();
+        }
+    }
+
+    /** Takes push-service's stand-in off the network: connections are refused until {@link #startPush()}. */
+    public static synchronized void stopPush() {
+        push.stop(0);
     }
 
     @Override

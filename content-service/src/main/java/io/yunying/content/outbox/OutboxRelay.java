@@ -1,79 +1,105 @@
 package io.yunying.content.outbox;
 
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.yunying.content.support.Db;
+import io.yunying.content.support.ContentConfig;
 import io.yunying.platform.security.ServiceTokens;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
-import static io.yunying.content.support.Db.args;
-
 /**
- * Delivers the outbox at least once. A batch is claimed with {@code FOR UPDATE SKIP LOCKED} and stays
- * locked while it is sent, so replicas never send the same batch at the same time; it is marked delivered
- * only after the consumer accepted it; a failed batch stays pending and is retried after 2, 4, 8... seconds
- * (at most 5 minutes apart).
+ * Delivers the outbox to every configured subscriber, at least once each, each at its own pace. Per subscriber,
+ * one replica at a time holds its row ({@code FOR UPDATE SKIP LOCKED}) while it sends the oldest events that
+ * subscriber has not accepted; they count as delivered to it only after a 2xx. A failure backs off that
+ * subscriber alone (2, 4, 8... seconds, at most {@code content.outbox.max-backoff}); the others carry on, and
+ * nothing is re-sent to a subscriber that already accepted it. An event is done once all subscribers have it.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    private static final int BATCH = 200;
 
-    private final Pool pool;
-    private final EventSink sink;
-    private final ServiceTokens token;
-    private final Clock clock;
-
-    public OutboxRelay(Pool pool, @RestClient EventSink sink, ServiceTokens token, Clock clock) {
-        this.pool = pool;
-        this.sink = sink;
-        this.token = token;
-        this.clock = clock;
+    /** A subscriber's delivery state, as the status endpoint shows it. */
+    public record SubscriberStatus(String name, String url, boolean enabled, long pending, int failedAttempts,
+                                   Instant nextAttemptAt, String lastError, Instant lastDeliveredAt, long delivered) {
     }
 
-    /** Sends one batch; answers how many events were delivered (0 when none were pending or sending failed). */
+    private final Pool pool;
+    private final OutboxRepository outbox;
+    private final EventSinks sinks;
+    private final ServiceTokens token;
+    private final ContentConfig.Outbox config;
+    private final Clock clock;
+    private final Map<String, ContentConfig.Outbox.Subscriber> subscribers;
+    private final String[] names;
+
+    public OutboxRelay(Pool pool, OutboxRepository outbox, EventSinks sinks, ServiceTokens token, ContentConfig config,
+                       Clock clock) {
+        this.pool = pool;
+        this.outbox = outbox;
+        this.sinks = sinks;
+        this.token = token;
+        this.config = config.outbox();
+        this.clock = clock;
+        this.subscribers = new TreeMap<>();
+        this.config.subscribers().forEach((name, subscriber) -> {
+            if (subscriber.enabled()) {
+                subscribers.put(name, subscriber);
+            }
+        });
+        this.names = subscribers.keySet().toArray(String[]::new);
+    }
+
+    /** One batch to each subscriber that is due; answers how many events became done (delivered to all). */
     public Uni<Integer> relayOnce() {
-        return pool.withTransaction(db -> db.preparedQuery("""
-                        select * from outbox_event
-                        where delivered_at is null and (next_attempt_at is null or next_attempt_at <= $2)
-                        order by occurred_at, id limit $1 for update skip locked""")
-                .execute(args(BATCH, clock.instant()))
-                .chain(rows -> {
-                    List<OutboxEvent> events = new ArrayList<>(rows.size());
-                    for (Row r : rows) {
-                        events.add(new OutboxEvent(r.getUUID("id"), r.getString("type"), Db.instant(r, "occurred_at"),
-                                r.getString("source"), r.getJsonObject("data").getMap()));
-                    }
+        return pool.withConnection(db -> outbox.register(db, names))
+                .chain(() -> Multi.createFrom().iterable(subscribers.entrySet())
+                        .onItem().transformToUniAndConcatenate(s -> relayTo(s.getKey(), s.getValue()))
+                        .collect().with(java.util.stream.Collectors.summingInt(Integer::intValue)));
+    }
+
+    private Uni<Integer> relayTo(String name, ContentConfig.Outbox.Subscriber subscriber) {
+        return pool.withTransaction(db -> outbox.claim(db, name, clock.instant()).chain(claimed -> claimed == null
+                ? Uni.createFrom().item(0)
+                : outbox.pendingFor(db, name, config.batchSize()).chain(events -> {
                     if (events.isEmpty()) {
                         return Uni.createFrom().item(0);
                     }
                     UUID[] ids = events.stream().map(OutboxEvent::id).toArray(UUID[]::new);
-                    return send(events)
-                            .chain(() -> db.preparedQuery("update outbox_event set delivered_at = $2, attempts = attempts + 1 where id = any($1::uuid[])")
-                                    .execute(args(ids, clock.instant())).replaceWith(events.size()))
+                    return send(subscriber, events).replaceWith(true)
                             .onFailure().recoverWithUni(e -> {
-                                LOG.warnf("outbox delivery of %d events failed (%s); they stay pending", events.size(), e.toString());
-                                return db.preparedQuery("""
-                                                update outbox_event set attempts = attempts + 1,
-                                                    next_attempt_at = $2::timestamptz + make_interval(secs => least(power(2, attempts + 1), 300))
-                                                where id = any($1::uuid[])""")
-                                        .execute(args(ids, clock.instant())).replaceWith(0);
-                            });
-                }));
+                                LOG.warnf("outbox: %d events to %s failed (%s); they stay pending for it", events.size(), name, e.toString());
+                                return outbox.failed(db, name, ids, e.toString(), clock.instant(), config.maxBackoff()).replaceWith(false);
+                            })
+                            .chain(accepted -> accepted
+                                    ? outbox.delivered(db, name, ids, names, clock.instant())
+                                    : Uni.createFrom().item(0));
+                })));
     }
 
-    private Uni<Void> send(List<OutboxEvent> events) {
-        return token.authorization().flatMap(authorization -> sink.deliver(authorization.orElse(null), events));
+    private Uni<Void> send(ContentConfig.Outbox.Subscriber subscriber, List<OutboxEvent> events) {
+        return token.authorization().chain(authorization -> sinks.send(subscriber, authorization.orElse(null), events));
+    }
+
+    public Uni<List<SubscriberStatus>> status() {
+        return pool.withConnection(db -> outbox.register(db, names)
+                .chain(() -> outbox.progress(db, names))
+                .chain(progress -> Multi.createFrom().iterable(progress)
+                        .onItem().transformToUniAndConcatenate(p -> outbox.pendingCount(db, p.name()).map(pending -> {
+                            ContentConfig.Outbox.Subscriber s = subscribers.get(p.name());
+                            return new SubscriberStatus(p.name(), s.url() + s.path(), s.enabled(), pending, p.attempts(),
+                                    p.nextAttemptAt(), p.lastError(), p.lastDeliveredAt(), p.delivered());
+                        }))
+                        .collect().asList()));
     }
 
     @Scheduled(every = "${content.outbox.every:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -4,7 +4,9 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 @ConfigMapping(prefix = "content")
@@ -21,6 +23,8 @@ public interface ContentConfig {
     Feed feed();
 
     Ranking ranking();
+
+    Outbox outbox();
 
     interface Revisions {
         /** Revisions kept per item; older ones are pruned on save (the live revision is always kept). */
@@ -80,5 +84,33 @@ public interface ContentConfig {
         /** Items older than this rank by recency only (score 0). */
         @WithDefault("P7D")
         Duration cutoff();
+    }
+
+    interface Outbox {
+        /** Who receives the outbox's events, by name; each one is delivered to independently. */
+        Map<String, Subscriber> subscribers();
+
+        /** Events sent to one subscriber per request. */
+        @WithDefault("200")
+        int batchSize();
+
+        /** The longest wait between two attempts at a subscriber that keeps failing (2, 4, 8... seconds before). */
+        @WithDefault("PT5M")
+        Duration maxBackoff();
+
+        interface Subscriber {
+            /** Base URL of the subscribing service. */
+            URI url();
+
+            /** Its event intake: POST, a JSON array of events, a service token, de-duplication by event id. */
+            String path();
+
+            @WithDefault("true")
+            boolean enabled();
+
+            /** How long one delivery may take before it counts as failed. */
+            @WithDefault("PT10S")
+            Duration timeout();
+        }
     }
 }
