@@ -263,6 +263,8 @@ await step('editor: pins the approved item to the top of the home feed by drag a
 });
 
 const word = `e2e词${RUN}`;
+let held;
+
 await step('moderator: adds a word, the live test box hits it, a new post with it is held', async (use) => {
   const page = use(await session('moderator'));
   await page.click('.menu a[href$="/lexicon"]');
@@ -293,6 +295,7 @@ await step('moderator: adds a word, the live test box hits it, a new post with i
   expect(created.status === 201, `the member's post was accepted (${created.status})`);
   const answer = await created.json();
   const postId = answer.post?.id ?? answer.id;
+  held = { postId, memberToken: member.accessToken ?? member.token, memberId: `e2e-member-${RUN}` };
   await page.goto(`${BASE}/admin/#/res/api/community/posts/${postId}`);
   const post = await record(page);
   const state = post.status ?? post.state ?? '';
@@ -330,6 +333,47 @@ await step('moderator: community queue with scores, claims an item through its g
   await page.waitForSelector('.notice.ok');
   expect((await record(page)).claimedBy === 'moderator', 'claimed by the moderator');
   await screenshot(page, 'community-review-claimed');
+});
+
+await step('moderator: removes the held post with a mute in the moderation desk; the member appeals; the moderator reverses it', async (use) => {
+  expect(held, 'the held post of the earlier step exists');
+  const page = use(await session('moderator'));
+  const queue = await api(page, 'GET', '/api/community/reviews?limit=100');
+  const review = queue.body.items.find((i) => i.postId === held.postId);
+  expect(review, 'the held post waits in the community review queue');
+  await page.click('.menu a[href$="/moderation"]');
+  await page.click(`.queue-item[data-id="${review.id}"]`);
+  await page.waitForSelector('.review-item [data-testid=standing]');
+  await page.waitForSelector('.review-item mark.hit');
+  expect((await page.textContent('.review-item mark.hit')).includes(word), "the lexicon's hit is highlighted in the post");
+  await page.selectOption('select[name=outcome]', 'REMOVE');
+  await page.selectOption('select[name=sanctionType]', 'MUTE');
+  await page.fill('input[name=durationHours]', '48');
+  await page.fill('input[name=sanctionReason]', `e2e ${RUN} repeated spam`);
+  await screenshot(page, 'moderation-desk-decision');
+  await page.click('button[data-action=decide]');
+  await page.waitForSelector('.notice.ok');
+  const post = await api(page, 'GET', `/api/community/posts/${held.postId}`);
+  expect(post.body.status === 'REMOVED', `the post is removed (${post.body.status})`);
+  const sanctions = await fetch(`${BASE}/api/community/sanctions?userId=${held.memberId}`, { headers: { Authorization: `Bearer ${held.memberToken}` } }).then((r) => r.json());
+  const mute = sanctions.find((x) => x.type === 'MUTE' && x.active);
+  expect(mute, 'the member is muted');
+  const appeal = await fetch(`${BASE}/api/community/appeals`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${held.memberToken}` },
+    body: JSON.stringify({ sanctionId: mute.id, text: `e2e ${RUN}: 这是误判，请复核` }),
+  });
+  expect(appeal.status === 201, `the member's appeal is accepted (${appeal.status})`);
+  const appealId = (await appeal.json()).id;
+  await page.click('.tabs button:has-text("Appeals")');
+  await page.click(`[data-appeal="${appealId}"]`);
+  await page.waitForSelector('[data-testid=appealed-sanction]');
+  await page.fill('input[name=resolutionNote]', 'context shows no spam');
+  await screenshot(page, 'moderation-desk-appeal');
+  await page.click('button[data-action=reverse]');
+  await page.waitForSelector('.notice.ok');
+  const after = await api(page, 'GET', `/api/community/sanctions/${mute.id}`);
+  expect(after.body.active === false, 'reversing the appeal lifts the mute');
 });
 
 await step('reviewer: the review queue in Chinese', async (use) => {
