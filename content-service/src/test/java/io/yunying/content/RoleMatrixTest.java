@@ -59,6 +59,8 @@ class RoleMatrixTest {
                 new Endpoint("POST", item + "/unschedule", EDITORS),
                 new Endpoint("POST", item + "/publish", EDITORS),
                 new Endpoint("POST", item + "/publish-changes", Set.of("editor", "reviewer", "admin")),
+                new Endpoint("POST", item + "/submit-changes", EDITORS),
+                new Endpoint("POST", item + "/discard-changes", EDITORS),
                 new Endpoint("PUT", item + "/unpublish-at", EDITORS),
                 new Endpoint("POST", item + "/unpublish", EDITORS),
                 new Endpoint("POST", item + "/archive", EDITORS),
@@ -88,7 +90,8 @@ class RoleMatrixTest {
                 new Endpoint("PUT", "/api/content/collections/role-matrix", EDITORS),
                 new Endpoint("PUT", "/api/content/collections/role-matrix/items", EDITORS),
                 new Endpoint("POST", "/api/content/collections/role-matrix/publish", EDITORS),
-                new Endpoint("POST", "/api/content/schedule/run", Set.of("admin")));
+                new Endpoint("POST", "/api/content/schedule/run", Set.of("admin")),
+                new Endpoint("GET", "/api/content/outbox/subscribers", Set.of("admin")));
     }
 
     static Stream<Arguments> everyEndpointAndRole() {

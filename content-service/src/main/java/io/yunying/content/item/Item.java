@@ -36,6 +36,11 @@ public class Item {
     public String claimedBy;
     public Instant claimExpiresAt;
     public String moderation;
+    /** The review state of saved changes to a published item; null when there are none. */
+    public io.yunying.content.pipeline.ChangeState changes;
+    public String changesReason;
+    /** The author's own title, summary and body, when the moderation check masked words in them (moderators see it). */
+    public String maskedOriginal;
     public String idempotencyKey;
     public Instant createdAt;
     public Instant updatedAt;
@@ -74,6 +79,13 @@ public class Item {
         i.claimedBy = row.getString("claimed_by");
         i.claimExpiresAt = Db.instant(row, "claim_expires_at");
         i.moderation = row.getString("moderation");
+        String changes = row.getString("changes");
+        i.changes = changes == null ? null : io.yunying.content.pipeline.ChangeState.valueOf(changes);
+        i.changesReason = row.getString("changes_reason");
+        if (row.getColumnIndex("masked_original") >= 0) {
+            Object original = row.getValue("masked_original");
+            i.maskedOriginal = original == null ? null : original.toString();
+        }
         i.idempotencyKey = row.getString("idempotency_key");
         i.createdAt = Db.instant(row, "created_at");
         i.updatedAt = Db.instant(row, "updated_at");

@@ -69,15 +69,22 @@ public class ItemRepository {
                         update content_item set state = $2, title = $3, summary = $4, body = $5, cover_url = $6, media_urls = $7,
                             category = $8, tags = $9, revision = $10, live_revision = $11, publish_at = $12, unpublish_at = $13,
                             published_at = $14, reason = $15, priority = $16, submitted_at = $17, claimed_by = $18,
-                            claim_expires_at = $19, moderation = $20, updated_at = $21, version = version + 1
+                            claim_expires_at = $19, moderation = $20, updated_at = $21, changes = $22, changes_reason = $23,
+                            version = version + 1
                         where id = $1 returning version""")
                 .execute(args(i.id, i.state.name(), i.title, i.summary, i.body, i.coverUrl, array(i.mediaUrls), i.category,
                         array(i.tags), i.revision, i.liveRevision, i.publishAt, i.unpublishAt, i.publishedAt, i.reason,
-                        i.priority, i.submittedAt, i.claimedBy, i.claimExpiresAt, i.moderation, i.updatedAt))
+                        i.priority, i.submittedAt, i.claimedBy, i.claimExpiresAt, i.moderation, i.updatedAt,
+                        i.changes == null ? null : i.changes.name(), i.changesReason))
                 .map(rows -> {
                     i.version = rows.iterator().next().getLong("version");
                     return i;
                 });
+    }
+
+    /** The live copy now carries this revision number (its content is unchanged). */
+    public Uni<Void> relabelLive(SqlClient db, UUID id, int revision) {
+        return db.preparedQuery("update published_content set revision = $2 where id = $1").execute(args(id, revision)).replaceWithVoid();
     }
 
     public Uni<List<Item>> list(SqlClient db, ContentState state, ContentSource source, Instant afterUpdated, UUID afterId, int limit) {

@@ -4,6 +4,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.yunying.content.pipeline.Action;
+import io.yunying.content.pipeline.AuditLog;
+import io.yunying.content.pipeline.ChangeState;
 import io.yunying.content.pipeline.ContentState;
 import io.yunying.content.pipeline.PipelineService;
 import io.yunying.content.revision.RevisionRepository;
@@ -39,11 +41,13 @@ public class ItemService {
     private final RevisionRepository revisions;
     private final CategoryRepository categories;
     private final PipelineService pipeline;
+    private final AuditLog audit;
     private final ContentConfig config;
     private final Clock clock;
 
     public ItemService(Pool pool, ItemRepository items, RevisionRepository revisions, CategoryRepository categories,
-                       PipelineService pipeline, ContentConfig config, Clock clock) {
+                       PipelineService pipeline, AuditLog audit, ContentConfig config, Clock clock) {
+        this.audit = audit;
         this.pool = pool;
         this.items = items;
         this.revisions = revisions;
@@ -177,6 +181,11 @@ public class ItemService {
                     Map.of("currentState", item.state.name(),
                             "allowedActions", io.yunying.content.pipeline.Pipeline.allowedFrom(item.state).stream().map(Enum::name).toList())));
         }
+        if (item.changes == ChangeState.SUBMITTED || item.changes == ChangeState.IN_REVIEW) {
+            return Uni.createFrom().failure(ProblemException.conflict("item-locked", "Item cannot be edited",
+                    "its changes are " + item.changes + "; wait for the decision or discard them",
+                    Map.of("currentState", item.state.name(), "changes", item.changes.name())));
+        }
         List<String> changed = fields.changedFrom(Fields.of(item));
         if (changed.isEmpty()) {
             return Uni.createFrom().item(item);
@@ -185,6 +194,10 @@ public class ItemService {
         fields.applyTo(item);
         item.revision = item.revision + 1;
         item.updatedAt = now;
+        if (item.state == ContentState.PUBLISHED) {
+            item.changes = ChangeState.PENDING;
+            item.changesReason = null;
+        }
         return requireCategory(db, item.category)
                 .chain(() -> Action.REOPEN.from().contains(item.state)
                         ? pipeline.apply(db, item, Action.REOPEN, actor, "edited: " + String.join(", ", changed))
@@ -192,6 +205,47 @@ public class ItemService {
                 .chain(saved -> revisions.append(db, saved, actor.name(), changed, now))
                 .chain(() -> revisions.prune(db, item.id, config.revisions().cap(), item.liveRevision))
                 .replaceWith(item);
+    }
+
+    /**
+     * Throws away a published item's saved changes: the working copy becomes the live copy again, kept as a new
+     * revision (the discarded ones stay in the history, within the retention cap, and can be restored).
+     */
+    public Uni<Item> discardChanges(UUID id, Long ifMatch, Actor actor) {
+        return pipeline.withLockedItem(id, ifMatch, db -> item -> {
+            if (item.state != ContentState.PUBLISHED || !item.pendingChanges()) {
+                return Uni.createFrom().failure(PipelineService.noPendingChanges(item));
+            }
+            Instant now = clock.instant();
+            if (item.changes == ChangeState.IN_REVIEW && item.claimExpiresAt != null && item.claimExpiresAt.isAfter(now)) {
+                return Uni.createFrom().failure(PipelineService.changesConflict(item,
+                        "a reviewer (" + item.claimedBy + ") is deciding on the changes until " + item.claimExpiresAt));
+            }
+            int live = item.liveRevision;
+            int discardedUpTo = item.revision;
+            return revisions.find(db, item.id, live).chain(liveCopy -> {
+                Fields fields = new Fields(liveCopy.title(), liveCopy.summary(), liveCopy.body(), liveCopy.coverUrl(),
+                        liveCopy.mediaUrls(), liveCopy.category(), liveCopy.tags());
+                List<String> changed = fields.changedFrom(Fields.of(item));
+                fields.applyTo(item);
+                item.revision = item.revision + 1;
+                item.liveRevision = item.revision;
+                item.changes = null;
+                item.changesReason = null;
+                item.claimedBy = null;
+                item.claimExpiresAt = null;
+                item.updatedAt = now;
+                String why = "discarded revision" + (discardedUpTo - live > 1 ? "s " + (live + 1) + "–" + discardedUpTo : " " + discardedUpTo)
+                        + "; back to the live revision " + live;
+                return items.save(db, item)
+                        .chain(() -> revisions.append(db, item, actor.name(), changed, now))
+                        .chain(() -> items.relabelLive(db, item.id, item.revision))
+                        .chain(() -> audit.record(db, item.id, actor.name(), "DISCARD_CHANGES", ContentState.PUBLISHED,
+                                ContentState.PUBLISHED, why, now))
+                        .chain(() -> revisions.prune(db, item.id, config.revisions().cap(), item.liveRevision))
+                        .replaceWith(item);
+            });
+        });
     }
 
     private Uni<Void> requireCategory(SqlClient db, String category) {

@@ -14,6 +14,8 @@ public record ItemView(UUID id, String slug, ContentType type, ContentSource sou
                        @Schema(description = "number of the working copy's revision") int revision,
                        @Schema(description = "number of the revision apps see, when live") Integer liveRevision,
                        @Schema(description = "published, with saved changes that are not live yet") boolean pendingChanges,
+                       @Schema(description = "review state of those changes: PENDING, SUBMITTED, IN_REVIEW or REJECTED") io.yunying.content.pipeline.ChangeState changes,
+                       @Schema(description = "why the changes were rejected") String changesReason,
                        Instant publishAt, Instant unpublishAt, Instant publishedAt,
                        @Schema(description = "why it was rejected or taken down") String reason,
                        String moderation, String claimedBy, Instant claimExpiresAt,
@@ -21,7 +23,7 @@ public record ItemView(UUID id, String slug, ContentType type, ContentSource sou
 
     public static ItemView of(Item i) {
         return new ItemView(i.id, i.slug, i.type, i.source, i.state, i.title, i.summary, i.body, i.coverUrl, i.mediaUrls,
-                i.author, i.locale, i.category, i.tags, i.collections, i.revision, i.liveRevision, i.pendingChanges(),
+                i.author, i.locale, i.category, i.tags, i.collections, i.revision, i.liveRevision, i.pendingChanges(), i.changes, i.changesReason,
                 i.publishAt, i.unpublishAt, i.publishedAt, i.reason, i.moderation, i.claimedBy, i.claimExpiresAt,
                 i.createdAt, i.updatedAt, i.version);
     }

@@ -18,10 +18,16 @@ public class AuditLog {
 
     public Uni<Void> record(SqlClient db, UUID item, String actor, Action action, ContentState from, ContentState to,
                             String reason, Instant at) {
+        return record(db, item, actor, action.name(), from, to, reason, at);
+    }
+
+    /** An entry for a step that is not a state change of the item, such as a decision on its pending changes. */
+    public Uni<Void> record(SqlClient db, UUID item, String actor, String action, ContentState from, ContentState to,
+                            String reason, Instant at) {
         return db.preparedQuery("""
                         insert into item_transition (item_id, actor, action, from_state, to_state, reason, at)
                         values ($1, $2, $3, $4, $5, $6, $7)""")
-                .execute(args(item, actor, action.name(), from == null ? null : from.name(), to.name(), reason, at))
+                .execute(args(item, actor, action, from == null ? null : from.name(), to.name(), reason, at))
                 .replaceWithVoid();
     }
 

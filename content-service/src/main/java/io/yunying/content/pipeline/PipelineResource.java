@@ -53,12 +53,15 @@ import java.util.UUID;
 public class PipelineResource {
 
     private final PipelineService pipeline;
+    private final io.yunying.content.item.ItemService items;
     private final AuditLog audit;
     private final Pool pool;
     private final SecurityIdentity identity;
 
-    public PipelineResource(PipelineService pipeline, AuditLog audit, Pool pool, SecurityIdentity identity) {
+    public PipelineResource(PipelineService pipeline, io.yunying.content.item.ItemService items, AuditLog audit, Pool pool,
+                            SecurityIdentity identity) {
         this.pipeline = pipeline;
+        this.items = items;
         this.audit = audit;
         this.pool = pool;
         this.identity = identity;
@@ -134,6 +137,28 @@ public class PipelineResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> publishChanges(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return answer(pipeline.publishChanges(id, Etags.version(ifMatch), actor()));
+    }
+
+    @POST
+    @Path("submit-changes")
+    @RolesAllowed({Roles.EDITOR, Roles.ADMIN})
+    @Operation(summary = "Send a published item's saved changes to the review queue",
+            description = "The item stays PUBLISHED and its live copy keeps serving; a reviewer claims the changes and approves"
+                    + " (they go live) or rejects them with a reason. Where the item needs no review they go live at once.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ItemView.class)))
+    public Uni<Response> submitChanges(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return answer(pipeline.submitChanges(id, Etags.version(ifMatch), actor()));
+    }
+
+    @POST
+    @Path("discard-changes")
+    @RolesAllowed({Roles.EDITOR, Roles.ADMIN})
+    @Operation(summary = "Throw away a published item's saved changes; the working copy becomes the live copy again",
+            description = "Allowed while the changes are pending, submitted or rejected, not while a reviewer's claim runs."
+                    + " The result is kept as a new revision, so discarded revisions can still be restored.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ItemView.class)))
+    public Uni<Response> discardChanges(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return answer(items.discardChanges(id, Etags.version(ifMatch), actor()));
     }
 
     @PUT

@@ -101,6 +101,13 @@ public class PipelineService {
         boolean leavesLive = from == ContentState.PUBLISHED && item.state != ContentState.PUBLISHED;
         if (leavesLive) {
             item.liveRevision = null;
+            // pending changes of a piece that is no longer live are nobody's review task any more
+            if (item.changes != null) {
+                item.changes = null;
+                item.changesReason = null;
+                item.claimedBy = null;
+                item.claimExpiresAt = null;
+            }
         }
         return items.save(db, item)
                 .chain(saved -> {
@@ -174,7 +181,8 @@ public class PipelineService {
 
     /**
      * Puts the saved changes of a published item live. The published copy served apps the whole time; it is
-     * replaced only now. Where the item needs review, only a reviewer (or admin) may approve the changes.
+     * replaced only now. Where the item needs review, only a reviewer (or admin) may approve the changes this way;
+     * changes a reviewer has claimed are decided through the review queue.
      */
     public Uni<Item> publishChanges(UUID id, Long ifMatch, Actor actor) {
         return withLockedItem(id, ifMatch, db -> item -> {
@@ -182,26 +190,87 @@ public class PipelineService {
                 return Uni.createFrom().failure(Pipeline.illegal(item.state, Action.PUBLISH));
             }
             if (!item.pendingChanges()) {
-                return Uni.createFrom().failure(ProblemException.conflict("no-pending-changes", "No pending changes",
-                        "the live copy already shows revision " + item.revision,
-                        Map.of("currentState", item.state.name(), "revision", item.revision)));
+                return Uni.createFrom().failure(noPendingChanges(item));
+            }
+            if (item.changes == ChangeState.IN_REVIEW && item.claimExpiresAt != null && item.claimExpiresAt.isAfter(clock.instant())
+                    && !actor.name().equals(item.claimedBy)) {
+                return Uni.createFrom().failure(ProblemException.conflict("claimed", "Claimed by another reviewer",
+                        "the changes are claimed by " + item.claimedBy + " until " + item.claimExpiresAt,
+                        Map.of("currentState", item.state.name(), "changes", item.changes.name(), "claimedBy", item.claimedBy)));
             }
             return needsReview(db, item).chain(review -> {
                 if (review && !actor.hasAny(Set.of(Roles.REVIEWER, Roles.ADMIN))) {
                     return Uni.createFrom().failure(new ProblemException(403, "review-required", "Review required",
-                            "changes to this item must be approved by a reviewer"));
+                            "changes to this item must be approved by a reviewer; submit them for review"));
+                }
+                return putChangesLive(db, item, actor, "PUBLISH");
+            });
+        });
+    }
+
+    /**
+     * Sends a published item's saved changes to the review queue; where the item needs no review, the review policy
+     * approves them and they go live at once.
+     */
+    public Uni<Item> submitChanges(UUID id, Long ifMatch, Actor actor) {
+        return withLockedItem(id, ifMatch, db -> item -> {
+            if (item.state != ContentState.PUBLISHED || !item.pendingChanges()) {
+                return Uni.createFrom().failure(noPendingChanges(item));
+            }
+            if (item.changes == ChangeState.SUBMITTED || item.changes == ChangeState.IN_REVIEW) {
+                return Uni.createFrom().failure(changesConflict(item, "the changes are already " + item.changes));
+            }
+            return needsReview(db, item).chain(review -> {
+                if (!review) {
+                    return putChangesLive(db, item, Actor.POLICY, "APPROVE_CHANGES");
                 }
                 Instant now = clock.instant();
-                int from = item.liveRevision;
-                item.liveRevision = item.revision;
+                item.changes = ChangeState.SUBMITTED;
+                item.changesReason = null;
+                item.submittedAt = now;
                 item.updatedAt = now;
                 return items.save(db, item)
-                        .chain(() -> live.goLive(db, new UUID[]{item.id}, now))
-                        .chain(() -> audit.record(db, item.id, actor.name(), Action.PUBLISH, ContentState.PUBLISHED,
-                                ContentState.PUBLISHED, "changes live: revision " + from + " → " + item.revision, now))
+                        .chain(() -> audit.record(db, item.id, actor.name(), "SUBMIT_CHANGES", ContentState.PUBLISHED,
+                                ContentState.PUBLISHED, "revision " + item.revision + " for review", now))
                         .replaceWith(item);
             });
         });
+    }
+
+    /** Replaces the live copy with the working copy and closes the changes' review task, audited as {@code auditAction}. */
+    public Uni<Item> putChangesLive(SqlClient db, Item item, Actor actor, String auditAction) {
+        Instant now = clock.instant();
+        int from = item.liveRevision;
+        item.liveRevision = item.revision;
+        item.changes = null;
+        item.changesReason = null;
+        item.claimedBy = null;
+        item.claimExpiresAt = null;
+        item.updatedAt = now;
+        return items.save(db, item)
+                .chain(() -> live.goLive(db, new UUID[]{item.id}, now))
+                .chain(() -> audit.record(db, item.id, actor.name(), auditAction, ContentState.PUBLISHED,
+                        ContentState.PUBLISHED, "changes live: revision " + from + " → " + item.revision, now))
+                .replaceWith(item);
+    }
+
+    public static ProblemException noPendingChanges(Item item) {
+        Map<String, Object> properties = new java.util.LinkedHashMap<>();
+        properties.put("currentState", item.state.name());
+        properties.put("revision", item.revision);
+        return ProblemException.conflict("no-pending-changes", "No pending changes",
+                item.state == ContentState.PUBLISHED ? "the live copy already shows revision " + item.revision
+                        : "only a published item has pending changes; this one is " + item.state, properties);
+    }
+
+    public static ProblemException changesConflict(Item item, String detail) {
+        Map<String, Object> properties = new java.util.LinkedHashMap<>();
+        properties.put("currentState", item.state.name());
+        properties.put("changes", item.changes == null ? null : item.changes.name());
+        if (item.claimedBy != null) {
+            properties.put("claimedBy", item.claimedBy);
+        }
+        return ProblemException.conflict("changes-in-review", "Changes are in review", detail, properties);
     }
 
     public static Long requireIfMatch(String header) {

@@ -6,7 +6,10 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.yunying.content.item.ContentSource;
 import io.yunying.content.item.Item;
+import io.yunying.content.item.ItemRepository;
 import io.yunying.content.pipeline.Action;
+import io.yunying.content.pipeline.AuditLog;
+import io.yunying.content.pipeline.ChangeState;
 import io.yunying.content.pipeline.ContentState;
 import io.yunying.content.pipeline.Pipeline;
 import io.yunying.content.pipeline.PipelineService;
@@ -36,10 +39,15 @@ public class ReviewService {
     private final Pool pool;
     private final ReviewRepository reviews;
     private final PipelineService pipeline;
+    private final ItemRepository items;
+    private final AuditLog audit;
     private final ContentConfig config;
     private final Clock clock;
 
-    public ReviewService(Pool pool, ReviewRepository reviews, PipelineService pipeline, ContentConfig config, Clock clock) {
+    public ReviewService(Pool pool, ReviewRepository reviews, PipelineService pipeline, ItemRepository items, AuditLog audit,
+                         ContentConfig config, Clock clock) {
+        this.items = items;
+        this.audit = audit;
         this.pool = pool;
         this.reviews = reviews;
         this.pipeline = pipeline;
@@ -76,6 +84,9 @@ public class ReviewService {
 
     private Uni<Item> claim(SqlClient db, Item item, Actor reviewer) {
         Instant now = clock.instant();
+        if (item.state == ContentState.PUBLISHED) {
+            return claimChanges(db, item, reviewer, now);
+        }
         if (item.state == ContentState.IN_REVIEW && !reviewer.name().equals(item.claimedBy) && leaseRuns(item, now)) {
             return Uni.createFrom().failure(claimedByOther(item));
         }
@@ -87,6 +98,13 @@ public class ReviewService {
 
     public Uni<Item> release(UUID id, Actor reviewer) {
         return pipeline.withLockedItem(id, null, db -> item -> {
+            if (item.state == ContentState.PUBLISHED) {
+                requireOwnLease(item, reviewer);
+                item.changes = ChangeState.SUBMITTED;
+                item.claimedBy = null;
+                item.claimExpiresAt = null;
+                return changed(db, item, reviewer, "RELEASE_CHANGES", "released by the reviewer");
+            }
             if (item.state == ContentState.IN_REVIEW) {
                 requireOwnLease(item, reviewer);
             }
@@ -99,6 +117,9 @@ public class ReviewService {
     }
 
     private Uni<Item> decide(SqlClient db, Item item, Decision decision, String reason, Actor reviewer) {
+        if (item.state == ContentState.PUBLISHED) {
+            return decideChanges(db, item, decision, reason, reviewer);
+        }
         Action action = decision == Decision.APPROVE ? Action.APPROVE : Action.REJECT;
         Pipeline.check(item.state, action);
         if (decision == Decision.REJECT && (reason == null || reason.isBlank())) {
@@ -119,7 +140,8 @@ public class ReviewService {
         }
         return Multi.createFrom().iterable(ids)
                 .onItem().transformToUniAndConcatenate(id -> pipeline.withLockedItem(id, null, db -> item -> {
-                            Uni<Item> claimed = item.state == ContentState.IN_REVIEW && reviewer.name().equals(item.claimedBy)
+                            Uni<Item> claimed = (item.state == ContentState.IN_REVIEW || item.changes == ChangeState.IN_REVIEW)
+                                    && reviewer.name().equals(item.claimedBy)
                                     && leaseRuns(item, clock.instant())
                                     ? Uni.createFrom().item(item) : claim(db, item, reviewer);
                             return claimed.chain(c -> decide(db, c, decision, reason, reviewer));
@@ -133,6 +155,46 @@ public class ReviewService {
                 .collect().asList();
     }
 
+    /** Pending changes of a published item are claimed like a new item: one reviewer at a time, for the lease. */
+    private Uni<Item> claimChanges(SqlClient db, Item item, Actor reviewer, Instant now) {
+        if (item.changes != ChangeState.SUBMITTED && item.changes != ChangeState.IN_REVIEW) {
+            return Uni.createFrom().failure(item.pendingChanges()
+                    ? PipelineService.changesConflict(item, "the changes are " + item.changes + ", not submitted for review")
+                    : PipelineService.noPendingChanges(item));
+        }
+        if (item.changes == ChangeState.IN_REVIEW && !reviewer.name().equals(item.claimedBy) && leaseRuns(item, now)) {
+            return Uni.createFrom().failure(claimedByOther(item));
+        }
+        item.changes = ChangeState.IN_REVIEW;
+        item.claimedBy = reviewer.name();
+        item.claimExpiresAt = now.plus(config.review().lease());
+        return changed(db, item, reviewer, "CLAIM_CHANGES", "lease until " + item.claimExpiresAt);
+    }
+
+    private Uni<Item> decideChanges(SqlClient db, Item item, Decision decision, String reason, Actor reviewer) {
+        if (decision == Decision.REJECT && (reason == null || reason.isBlank())) {
+            return Uni.createFrom().failure(ProblemException.invalid("reason", "a rejection needs a reason"));
+        }
+        requireOwnLease(item, reviewer);
+        if (decision == Decision.APPROVE) {
+            return pipeline.putChangesLive(db, item, reviewer, "APPROVE_CHANGES");
+        }
+        item.changes = ChangeState.REJECTED;
+        item.changesReason = reason.strip();
+        item.claimedBy = null;
+        item.claimExpiresAt = null;
+        return changed(db, item, reviewer, "REJECT_CHANGES", item.changesReason);
+    }
+
+    private Uni<Item> changed(SqlClient db, Item item, Actor actor, String action, String reason) {
+        Instant now = clock.instant();
+        item.updatedAt = now;
+        return items.save(db, item)
+                .chain(saved -> audit.record(db, item.id, actor.name(), action, ContentState.PUBLISHED, ContentState.PUBLISHED,
+                        reason, now))
+                .replaceWith(item);
+    }
+
     public Uni<Integer> releaseExpired() {
         return pool.withTransaction(db -> reviews.releaseExpired(db, clock.instant()));
     }
@@ -143,7 +205,13 @@ public class ReviewService {
 
     private void requireOwnLease(Item item, Actor reviewer) {
         Instant now = clock.instant();
-        if (item.state != ContentState.IN_REVIEW) {
+        if (item.state == ContentState.PUBLISHED && item.changes != ChangeState.IN_REVIEW) {
+            throw ProblemException.conflict("claim-required", "Claim the changes first",
+                    "pending changes are decided by the reviewer who claimed them; these are "
+                            + (item.changes == null ? "not pending" : item.changes),
+                    Map.of("currentState", item.state.name(), "allowedActions", List.of(Action.CLAIM.name())));
+        }
+        if (item.state != ContentState.IN_REVIEW && item.state != ContentState.PUBLISHED) {
             throw ProblemException.conflict("claim-required", "Claim the item first",
                     "an item is decided by the reviewer who claimed it; this one is " + item.state,
                     Map.of("currentState", item.state.name(), "allowedActions", List.of(Action.CLAIM.name())));

@@ -47,6 +47,7 @@ public class ScheduleService {
                 for update skip locked
             )
             update content_item i set state = 'UNPUBLISHED', live_revision = null, unpublish_at = null,
+                changes = null, changes_reason = null, claimed_by = null, claim_expires_at = null,
                 updated_at = $1, version = i.version + 1
             from due where i.id = due.id and i.state = 'PUBLISHED'
             returning i.id""";
