@@ -11,6 +11,8 @@ create table template (
     -- {"zh-CN": {"title": ..., "body": ..., "subject": ..., "html": ..., "deepLink": ...}, "en": {...}}
     content    jsonb       not null,
     default_locale text    not null,
+    -- a content-service item shown as a card ({card.title}, {card.summary}, {card.url}...), when set
+    content_id text,
     created_at timestamptz not null,
     updated_at timestamptz not null,
     version    bigint      not null default 0
@@ -26,6 +28,25 @@ create table campaign (
     -- run, for holdout contacts)
     goal_event        text,
     goal_window_hours integer     not null default 72,
+    description       text,
+    -- audience: members of any of these segments (keys), minus members of any exclusion
+    segments          text[]      not null default '{}',
+    exclusions        text[]      not null default '{}',
+    -- first channel is tried first, the others in order when it cannot reach the contact
+    channels          text[]      not null default '{}',
+    -- [{"key": "A", "percent": 50, "templates": {"PUSH": "template-key", ...}}, ...]
+    variants          jsonb       not null default '[]',
+    holdout_percent   numeric(5, 2) not null default 0,
+    -- NOW, AT (send_at), LOCAL_TIME (local_date + local_time in each contact's zone), CRON (cron in cron_zone)
+    schedule_kind     text        not null default 'NOW',
+    send_at           timestamptz,
+    local_date        date,
+    local_time        time,
+    cron              text,
+    cron_zone         text,
+    -- the next run to fan out, and the state a paused campaign returns to
+    next_run_at       timestamptz,
+    paused_from       text,
     created_at        timestamptz not null,
     updated_at        timestamptz not null,
     version           bigint      not null default 0
@@ -59,11 +80,22 @@ create table delivery (
     provider_message_id text,
     sent_at             timestamptz,
     created_at          timestamptz not null,
+    -- templates for the fallback channels, position by position (absent: the main template on that channel)
+    fallback_templates  uuid[]      not null default '{}',
+    -- the channel the message actually went out on (channel, or one of fallback)
+    sent_channel        text,
+    -- a paused campaign's deliveries wait without losing their due time
+    paused              boolean     not null default false,
+    -- retries exhausted: listed in the dead-letter view until requeued
+    dead_letter         boolean     not null default false,
     unique (source_kind, source_id, occurrence, contact_id, channel)
 );
 create index delivery_due_idx on delivery (due_at) where status in ('PENDING', 'SENDING');
 create index delivery_source_idx on delivery (source_id, occurrence);
 create index delivery_contact_sent_idx on delivery (contact_id, channel, sent_at) where status = 'SENT';
+-- frequency caps count what went out per channel actually used
+create index delivery_contact_sent_channel_idx on delivery (contact_id, sent_channel, sent_at) where status = 'SENT';
+create index delivery_dead_letter_idx on delivery (id) where dead_letter;
 
 -- Contacts held out of a campaign run on purpose, to measure uplift against.
 create table delivery_holdout (
@@ -81,4 +113,35 @@ create table delivery_event (
     at          timestamptz not null,
     detail      jsonb       not null default '{}',
     primary key (delivery_id, type)
+);
+
+-- Addresses a provider refused for good (unregistered token, bounced mailbox, invalid number):
+-- never used again, even when registered again.
+create table suppression (
+    channel    text        not null,
+    address    text        not null,
+    reason     text        not null,
+    created_at timestamptz not null,
+    primary key (channel, address)
+);
+
+-- The in-app inbox (站内信): one message per delivery, read by the app user.
+create table inbox_message (
+    id          bigint generated always as identity primary key,
+    delivery_id bigint      not null unique references delivery (id) on delete cascade,
+    contact_id  uuid        not null references contact (id) on delete cascade,
+    title       text,
+    body        text        not null,
+    deep_link   text,
+    created_at  timestamptz not null,
+    read_at     timestamptz
+);
+create index inbox_message_contact_idx on inbox_message (contact_id, id);
+
+-- Per-channel send budget shared by all replicas: one row per channel and second.
+create table send_budget (
+    channel text   not null,
+    second  bigint not null,
+    used    integer not null,
+    primary key (channel, second)
 );

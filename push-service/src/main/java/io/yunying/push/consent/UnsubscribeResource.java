@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.yunying.platform.problem.Problem;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -25,6 +26,22 @@ public class UnsubscribeResource {
 
     public UnsubscribeResource(ConsentService service) {
         this.service = service;
+    }
+
+    @GET
+    @PermitAll
+    @Path("{token}")
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(summary = "The page an email's unsubscribe link opens", description = "Changes nothing by itself (link scanners fetch it); its button sends the one-click POST")
+    @APIResponse(responseCode = "200", description = "A confirmation page")
+    public String page(@PathParam("token") String token) {
+        String action = "/api/push/unsubscribe/" + token.replaceAll("[^A-Za-z0-9]", "");
+        return """
+                <!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+                <title>退订 Unsubscribe</title></head><body style="font-family:sans-serif;max-width:32em;margin:3em auto">
+                <h1>退订邮件 Unsubscribe</h1><p>不再接收我们的邮件？ Stop receiving our emails?</p>
+                <form method="post" action="%s"><button type="submit">确认退订 Unsubscribe</button></form>
+                </body></html>""".formatted(action);
     }
 
     @POST

@@ -56,6 +56,10 @@ public class SegmentRepository {
                 .execute(Tuple.of(afterKey, limit)).map(this::all);
     }
 
+    public Uni<List<SegmentView>> byKeys(List<String> keys) {
+        return pool.preparedQuery("select * from segment where key = any($1)").execute(Tuple.of(keys.toArray(String[]::new))).map(this::all);
+    }
+
     public Uni<List<SegmentView>> materialised() {
         return pool.query("select * from segment where materialised order by key").execute().map(this::all);
     }

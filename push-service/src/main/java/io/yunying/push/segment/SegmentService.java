@@ -131,6 +131,41 @@ public class SegmentService {
                 .collect().last().replaceWithVoid();
     }
 
+    /**
+     * Members of any of {@code include} and of none of {@code exclude}: a materialised segment by its
+     * stored membership, a live one by its rule. Parameters are numbered after {@code paramOffset}.
+     */
+    public Uni<Audience> audience(List<String> include, List<String> exclude, int paramOffset) {
+        List<String> keys = new ArrayList<>(include);
+        keys.addAll(exclude);
+        return segments.byKeys(keys).flatMap(found -> {
+            Map<String, SegmentView> byKey = new java.util.HashMap<>();
+            found.forEach(s -> byKey.put(s.key(), s));
+            List<Object> params = new ArrayList<>();
+            List<String> in = new ArrayList<>();
+            List<String> out = new ArrayList<>();
+            for (String key : keys) {
+                SegmentView s = byKey.get(key);
+                if (s == null) {
+                    return Uni.createFrom().failure(ProblemException.invalid("segments", "no segment with key " + key));
+                }
+                String condition;
+                if (s.materialised()) {
+                    params.add(s.id());
+                    condition = "exists (select 1 from segment_member m where m.contact_id = c.id and m.segment_id = $"
+                            + (paramOffset + params.size()) + ")";
+                } else {
+                    CompiledRule rule = RuleCompiler.compile(s.rule(), paramOffset + params.size(), clock.instant());
+                    params.addAll(rule.params());
+                    condition = "(" + rule.where() + ")";
+                }
+                (in.size() < include.size() ? in : out).add(condition);
+            }
+            String where = "(" + String.join(" or ", in) + ")" + (out.isEmpty() ? "" : " and not (" + String.join(" or ", out) + ")");
+            return Uni.createFrom().item(new Audience(where, params));
+        });
+    }
+
     /** Compiles the rule and checks that every segment it names exists, is materialised and is not itself. */
     private Uni<CompiledRule> validate(JsonNode rule, String ownKey, int paramOffset) {
         CompiledRule compiled = RuleCompiler.compile(rule, paramOffset, clock.instant());

@@ -21,6 +21,12 @@ public final class Db {
         }
     }
 
+    /** Empties the message tables and the audience. */
+    public static void clearMessages() {
+        exec("truncate template, campaign, delivery, delivery_holdout, delivery_event, suppression, inbox_message, send_budget cascade");
+        clearAudience();
+    }
+
     /** Empties every table a global count (segments, RFM, lifecycle, analytics) would see. */
     public static void clearAudience() {
         exec("truncate contact, contact_address, consent, consent_log, event, segment, segment_member, contact_rfm, "

@@ -1,0 +1,16 @@
+package io.yunying.push.campaign;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "push.campaigns")
+public interface CampaignConfig {
+
+    /** How often due campaign runs are looked for. */
+    @WithDefault("15s")
+    String tick();
+
+    /** The zone a cron schedule is read in when the campaign names none. */
+    @WithDefault("Asia/Shanghai")
+    String defaultZone();
+}

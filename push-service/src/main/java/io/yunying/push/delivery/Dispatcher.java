@@ -1,0 +1,338 @@
+package io.yunying.push.delivery;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.yunying.platform.problem.ProblemException;
+import io.yunying.push.contact.Channel;
+import io.yunying.push.contact.Platform;
+import io.yunying.push.provider.Outgoing;
+import io.yunying.push.provider.Providers;
+import io.yunying.push.provider.SendResult;
+import io.yunying.push.template.Card;
+import io.yunying.push.template.ContentCards;
+import io.yunying.push.template.MessageData;
+import io.yunying.push.template.Renderer;
+import io.yunying.push.template.Rendered;
+import io.yunying.push.template.TemplateConfig;
+import io.yunying.push.template.TemplateRepository;
+import io.yunying.push.template.TemplateView;
+import io.yunying.push.tracking.TrackingLinks;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Sends whatever is due, whoever owes it (campaign, journey step or test send). Each pass claims a
+ * batch under a lease, applies the send-time rules (consent and channel fallback, quiet hours, caps,
+ * throttle), renders, calls the providers with the delivery id as idempotency key, and writes every
+ * outcome back in one statement. A worker that dies mid-send leaves its batch SENDING; when the lease
+ * runs out another worker takes it and sends again with the same keys.
+ */
+@ApplicationScoped
+public class Dispatcher {
+
+    private static final Logger LOG = Logger.getLogger(Dispatcher.class);
+
+    private final DeliveryRepository deliveries;
+    private final TemplateRepository templates;
+    private final Renderer renderer;
+    private final ContentCards cards;
+    private final TemplateConfig templateConfig;
+    private final TrackingLinks links;
+    private final Providers providers;
+    private final DeliveryConfig config;
+    private final Clock clock;
+    private final Vertx vertx;
+    private final String instance = UUID.randomUUID().toString().substring(0, 8);
+    private final AtomicLong passes = new AtomicLong();
+    private volatile boolean running;
+
+    public Dispatcher(DeliveryRepository deliveries, TemplateRepository templates, Renderer renderer, ContentCards cards,
+                      TemplateConfig templateConfig, TrackingLinks links, Providers providers, DeliveryConfig config, Clock clock,
+                      Vertx vertx) {
+        this.deliveries = deliveries;
+        this.templates = templates;
+        this.renderer = renderer;
+        this.cards = cards;
+        this.templateConfig = templateConfig;
+        this.links = links;
+        this.providers = providers;
+        this.config = config;
+        this.clock = clock;
+        this.vertx = vertx;
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!config.enabled()) {
+            return;
+        }
+        running = true;
+        for (int i = 0; i < config.workers(); i++) {
+            int worker = i;
+            vertx.setTimer(200L + 50L * i, id -> loop(worker));
+        }
+        LOG.infof("dispatcher %s: %d workers, batches of %d", instance, config.workers(), config.batchSize());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+    }
+
+    private void loop(int worker) {
+        if (!running) {
+            return;
+        }
+        pass(instance + "/" + worker + "/" + passes.incrementAndGet())
+                .onFailure().recoverWithItem(e -> {
+                    LOG.warnf("dispatcher pass failed, trying again shortly: %s", e.getMessage());
+                    return DispatchResult.NONE;
+                })
+                .subscribe().with(result -> {
+                    if (!running) {
+                        return;
+                    }
+                    if (result.claimed() >= config.batchSize()) {
+                        vertx.runOnContext(() -> loop(worker));
+                    } else {
+                        vertx.setTimer(config.pollInterval().toMillis(), id -> loop(worker));
+                    }
+                });
+    }
+
+    /** Passes until nothing due is left or {@code rounds} passes ran; for operators and tests. */
+    public Uni<DispatchResult> dispatch(int rounds) {
+        return pass(instance + "/api/" + passes.incrementAndGet()).flatMap(r -> r.claimed() == 0 || rounds <= 1
+                ? Uni.createFrom().item(r) : dispatch(rounds - 1).map(r::plus));
+    }
+
+    private Uni<DispatchResult> pass(String owner) {
+        Instant now = clock.instant();
+        boolean caps = config.caps().values().stream().anyMatch(c -> c.perDay() > 0 || c.perWeek() > 0);
+        return deliveries.claim(owner, now, now.plus(config.lease()), config.batchSize(), caps)
+                .flatMap(batch -> batch.isEmpty() ? Uni.createFrom().item(DispatchResult.NONE) : process(owner, batch, now));
+    }
+
+    /** A delivery that passed the rules, on the channel it will go out on. */
+    private record Planned(Claimed delivery, int option, Channel channel, String address) {
+    }
+
+    private Uni<DispatchResult> process(String owner, List<Claimed> batch, Instant now) {
+        List<Outcome> outcomes = new ArrayList<>(batch.size());
+        List<Planned> planned = new ArrayList<>(batch.size());
+        Map<String, Integer> inBatch = new HashMap<>();
+        for (Claimed c : batch) {
+            Object decision = decide(c, now, inBatch);
+            if (decision instanceof Outcome o) {
+                outcomes.add(o);
+            } else {
+                planned.add((Planned) decision);
+            }
+        }
+        return throttle(planned, now, outcomes)
+                .flatMap(allowed -> templatesOf(allowed).flatMap(byId -> Multi.createFrom().iterable(allowed)
+                        .onItem().transformToUni(p -> send(p, byId.get(p.delivery().templateFor(p.option())), now))
+                        .merge(config.concurrency())
+                        .collect().asList()))
+                .flatMap(sent -> {
+                    outcomes.addAll(sent);
+                    return deliveries.record(owner, outcomes, clock.instant());
+                })
+                .map(written -> summary(batch.size(), outcomes));
+    }
+
+    /** Consent and channel fallback, quiet hours, frequency caps: an outcome now, or the channel to send on. */
+    private Object decide(Claimed c, Instant now, Map<String, Integer> inBatch) {
+        if (c.erased()) {
+            return Outcome.dropped(c.id(), "contact_erased");
+        }
+        List<String> refused = new ArrayList<>();
+        int chosen = -1;
+        for (int i = 0; i < c.options().size(); i++) {
+            Claimed.Option o = c.options().get(i);
+            if (o.address() == null) {
+                refused.add("no_address (" + o.channel() + ")");
+            } else if (!o.granted() && !c.test()) {
+                refused.add("no_consent (" + o.channel() + ")");
+            } else {
+                chosen = i;
+                break;
+            }
+        }
+        if (chosen < 0) {
+            return Outcome.dropped(c.id(), String.join(", ", refused));
+        }
+        Claimed.Option option = c.options().get(chosen);
+        if (!c.test()) {
+            Instant allowedAt = quietUntil(c, option.channel(), now);
+            if (allowedAt != null) {
+                return Outcome.held(c.id(), "quiet_hours", allowedAt);
+            }
+            DeliveryConfig.Cap cap = config.caps().get(option.channel());
+            String key = c.contactId() + ":" + option.channel();
+            int extra = inBatch.getOrDefault(key, 0);
+            if (cap != null && cap.perDay() > 0 && option.sentToday() + extra >= cap.perDay()) {
+                return Outcome.dropped(c.id(), "frequency_cap: " + cap.perDay() + " per day on " + option.channel());
+            }
+            if (cap != null && cap.perWeek() > 0 && option.sentThisWeek() + extra >= cap.perWeek()) {
+                return Outcome.dropped(c.id(), "frequency_cap: " + cap.perWeek() + " per week on " + option.channel());
+            }
+            inBatch.put(key, extra + 1);
+        }
+        return new Planned(c, chosen, Channel.valueOf(option.channel()), option.address());
+    }
+
+    /** The end of the global quiet window and the contact's own do-not-disturb, in the contact's zone; null when sending is allowed. */
+    private Instant quietUntil(Claimed c, String channel, Instant now) {
+        DeliveryConfig.QuietHours quiet = config.quietHours();
+        if (!quiet.channels().contains(channel)) {
+            return null;
+        }
+        List<QuietHours.Window> windows = new ArrayList<>(2);
+        if (quiet.enabled()) {
+            windows.add(new QuietHours.Window(quiet.start(), quiet.end()));
+        }
+        if (c.dndStart() != null && c.dndEnd() != null) {
+            windows.add(new QuietHours.Window(c.dndStart(), c.dndEnd()));
+        }
+        return windows.isEmpty() ? null : QuietHours.nextAllowed(now, ZoneId.of(c.timeZone()), windows);
+    }
+
+    /** Takes each throttled channel's share of this second; the rest waits for the next second (no attempt used). */
+    private Uni<List<Planned>> throttle(List<Planned> planned, Instant now, List<Outcome> outcomes) {
+        Map<Channel, List<Planned>> byChannel = new LinkedHashMap<>();
+        planned.forEach(p -> byChannel.computeIfAbsent(p.channel(), k -> new ArrayList<>()).add(p));
+        long second = now.getEpochSecond();
+        Instant nextSecond = Instant.ofEpochSecond(second + 1);
+        return Multi.createFrom().iterable(byChannel.entrySet())
+                .onItem().transformToUniAndConcatenate(e -> {
+                    Integer perSecond = config.throttle().get(e.getKey().name());
+                    if (perSecond == null || perSecond <= 0) {
+                        return Uni.createFrom().item(e.getValue());
+                    }
+                    return deliveries.takeBudget(e.getKey().name(), second, e.getValue().size(), perSecond).map(granted -> {
+                        List<Planned> list = e.getValue();
+                        for (Planned p : list.subList(granted, list.size())) {
+                            outcomes.add(Outcome.held(p.delivery().id(), "throttled", nextSecond));
+                        }
+                        return list.subList(0, granted);
+                    });
+                })
+                .collect().in(ArrayList::new, List::addAll);
+    }
+
+    private Uni<Map<UUID, TemplateView>> templatesOf(List<Planned> planned) {
+        List<UUID> ids = planned.stream().map(p -> p.delivery().templateFor(p.option())).distinct().toList();
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return templates.byIds(ids).map(list -> {
+            Map<UUID, TemplateView> byId = new HashMap<>();
+            list.forEach(t -> byId.put(t.id(), t));
+            return byId;
+        });
+    }
+
+    private Uni<Outcome> send(Planned p, TemplateView template, Instant now) {
+        Claimed c = p.delivery();
+        Uni<Card> card = template.contentId() == null ? Uni.createFrom().nullItem() : cards.card(template.contentId());
+        return card.map(k -> render(p, template, k))
+                .flatMap(message -> providers.send(new Outgoing(c.id(), c.contactId(), p.channel(), p.address(), platform(c), message)))
+                .map(result -> outcome(p, result, now))
+                .onFailure().recoverWithItem(e -> failure(p, e, now));
+    }
+
+    private Rendered render(Planned p, TemplateView template, Card card) {
+        Claimed c = p.delivery();
+        boolean email = p.channel() == Channel.EMAIL;
+        Map<String, Object> contact = MessageData.contact(c.externalId(), c.region(), c.locale(), c.timeZone(), c.platform(),
+                c.membershipTier(), c.membershipExpiresAt(), c.ageBand(), c.gender(), c.attributes());
+        Map<String, Object> data = MessageData.of(contact, card, templateConfig.cardLink(), email ? links.unsubscribe(c.unsubscribeToken()) : null);
+        return renderer.render(template, p.channel(), c.locale(), data, url -> links.click(c.id(), url), email ? links.openPixel(c.id()) : null);
+    }
+
+    private Outcome outcome(Planned p, SendResult result, Instant now) {
+        long id = p.delivery().id();
+        if (result instanceof SendResult.Sent sent) {
+            return Outcome.sent(id, p.channel().name(), sent.providerMessageId(), clock.instant(), null);
+        }
+        if (result instanceof SendResult.Retry retry) {
+            return retry(p, retry.reason(), retry.retryAfter(), now);
+        }
+        SendResult.Permanent permanent = (SendResult.Permanent) result;
+        return Outcome.permanent(id, permanent.reason(), new Outcome.Suppress(p.channel().name(), p.address(), permanent.reason()),
+                permanent.reason().startsWith("bounced") ? "BOUNCED" : null);
+    }
+
+    private Outcome failure(Planned p, Throwable e, Instant now) {
+        if (e instanceof ProblemException problem && problem.status() < 500) {
+            return Outcome.permanent(p.delivery().id(), "content_unavailable: " + problem.getMessage(), null, null);
+        }
+        if (e instanceof ProblemException problem) {
+            return retry(p, problem.getMessage(), null, now);
+        }
+        return Outcome.permanent(p.delivery().id(), "render_failed: " + e.getMessage(), null, null);
+    }
+
+    /** Exponential backoff, never sooner than the provider's Retry-After; attempts exhausted → dead letter. */
+    private Outcome retry(Planned p, String reason, Duration retryAfter, Instant now) {
+        Claimed c = p.delivery();
+        if (c.attempts() >= config.maxAttempts()) {
+            return Outcome.dead(c.id(), "attempts exhausted: " + reason);
+        }
+        long factor = 1L << Math.min(20, c.attempts() - 1);
+        Duration backoff = config.backoffBase().multipliedBy(factor);
+        if (backoff.compareTo(config.backoffMax()) > 0) {
+            backoff = config.backoffMax();
+        }
+        if (retryAfter != null && retryAfter.compareTo(backoff) > 0) {
+            backoff = retryAfter;
+        }
+        return Outcome.retry(c.id(), reason, now.plus(backoff));
+    }
+
+    private static Platform platform(Claimed c) {
+        try {
+            return c.platform() == null ? null : Platform.valueOf(c.platform());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static DispatchResult summary(int claimed, List<Outcome> outcomes) {
+        int sent = 0;
+        int held = 0;
+        int dropped = 0;
+        int retried = 0;
+        int failed = 0;
+        for (Outcome o : outcomes) {
+            switch (o.status()) {
+                case "SENT" -> sent++;
+                case "DROPPED" -> dropped++;
+                case "FAILED" -> failed++;
+                default -> {
+                    if (o.refund()) {
+                        held++;
+                    } else {
+                        retried++;
+                    }
+                }
+            }
+        }
+        return new DispatchResult(claimed, sent, held, dropped, retried, failed);
+    }
+}

@@ -1,0 +1,91 @@
+package io.yunying.push.provider;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.core.MultiMap;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.core.http.HttpClient;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+
+/** A pooled HTTP/1.1 (or HTTP/2) client to one provider, and the reading of its answers. */
+final class HttpProvider {
+
+    record Answer(int status, MultiMap headers, String body) {
+        JsonObject json() {
+            try {
+                return body == null || body.isBlank() ? new JsonObject() : new JsonObject(body);
+            } catch (RuntimeException e) {
+                return new JsonObject();
+            }
+        }
+    }
+
+    private final HttpClient client;
+    private final Duration timeout;
+
+    HttpProvider(Vertx vertx, ProviderConfig config, boolean http2) {
+        HttpClientOptions options = new HttpClientOptions().setMaxPoolSize(config.maxConnections()).setKeepAlive(true)
+                .setConnectTimeout((int) Math.min(config.timeout().toMillis(), 5_000)).setHttp2MaxPoolSize(Math.max(1, config.maxConnections() / 16));
+        if (http2) {
+            options.setProtocolVersion(HttpVersion.HTTP_2).setUseAlpn(true).setSsl(true);
+        }
+        this.client = vertx.createHttpClient(options);
+        this.timeout = config.timeout();
+    }
+
+    Uni<Answer> post(String url, Map<String, String> headers, JsonObject body) {
+        RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url)
+                .setIdleTimeout(timeout.toMillis()).putHeader("Content-Type", "application/json");
+        headers.forEach((k, v) -> {
+            if (v != null) {
+                request.putHeader(k, v);
+            }
+        });
+        return client.request(request)
+                .flatMap(r -> r.send(Buffer.buffer(body.encode())))
+                .flatMap(response -> response.body().map(b -> new Answer(response.statusCode(), response.headers(), b.toString())))
+                .ifNoItem().after(timeout).fail();
+    }
+
+    /** A failure to talk to the provider at all: retried. */
+    static SendResult unreachable(Throwable failure) {
+        String what = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        return new SendResult.Retry("provider unreachable: " + what, null);
+    }
+
+    /** 429 and 5xx are retried, honouring Retry-After (seconds or an HTTP date). */
+    static SendResult.Retry retry(Answer answer, String what) {
+        return new SendResult.Retry(what + " " + answer.status(), retryAfter(answer.headers().get("Retry-After")));
+    }
+
+    static boolean retryable(int status) {
+        return status == 429 || status == 408 || status >= 500;
+    }
+
+    static Duration retryAfter(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(header.trim())));
+        } catch (NumberFormatException e) {
+            try {
+                Instant at = ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                return Duration.between(Instant.now(), at).isNegative() ? Duration.ZERO : Duration.between(Instant.now(), at);
+            } catch (DateTimeParseException unreadable) {
+                return null;
+            }
+        }
+    }
+}
