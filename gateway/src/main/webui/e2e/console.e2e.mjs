@@ -426,6 +426,28 @@ await step('admin: accounts list and edit form generated from the gateway docume
   await page.click('.menu a[href$="/res/api/auth/accounts"]');
   await page.waitForSelector('table.grid tbody tr td a');
   await screenshot(page, 'generated-list-accounts');
+  // the list operation's `sort` values make the username column sortable, on the server
+  const usernames = () =>
+    page.$eval('table.grid', (table) => {
+      const column = [...table.querySelectorAll('thead th')].findIndex((th) => th.dataset.sort === 'username');
+      return [...table.querySelectorAll('tbody tr')].map((r) => r.querySelectorAll('td')[column]?.textContent ?? '');
+    });
+  await page.click('th[data-sort=username]');
+  await page.waitForSelector('th[data-sort=username][aria-sort=ascending]');
+  await page.waitForFunction(() => location.hash.includes('sort=username'));
+  await page.waitForTimeout(300);
+  const ascending = await usernames();
+  await page.click('th[data-sort=username]');
+  await page.waitForSelector('th[data-sort=username][aria-sort=descending]');
+  let descending = await usernames();
+  for (let i = 0; i < 20 && descending[0] === ascending[0]; i++) {
+    await page.waitForTimeout(100);
+    descending = await usernames();
+  }
+  const sorted = [...ascending].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
+  expect(JSON.stringify(ascending) === JSON.stringify(sorted), `ascending by username: ${ascending}`);
+  expect(descending[0].toLowerCase() >= ascending[ascending.length - 1].toLowerCase(), `descending starts with the last name: ${descending}`);
+  await screenshot(page, 'generated-list-accounts-sorted');
   await page.click('table.grid tbody tr td a');
   await page.waitForSelector('dl.record');
   await page.click('text=Edit');

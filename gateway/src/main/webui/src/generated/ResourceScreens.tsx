@@ -154,6 +154,20 @@ export function ResourceList({ resource, params, account }: { resource: Resource
   }, [path, cursor, query]); // eslint-disable-line
 
   const columns = columnsOf(resource.itemSchema).length ? columnsOf(resource.itemSchema) : Object.keys(data?.items[0] ?? {}).slice(0, 7);
+  // a `sort` parameter whose values name columns (`createdAt`, `-createdAt`) makes those headers clickable
+  const sortValues = (resource.list.parameters.find((p) => p.in === 'query' && p.name === 'sort')?.schema?.enum ?? []).map(String);
+  const currentSort = search.get('sort') ?? '';
+  const sortBy = (column: string) => {
+    const ascending = sortValues.includes(column) ? column : null;
+    const descending = sortValues.includes(`-${column}`) ? `-${column}` : null;
+    const next = currentSort === ascending && descending ? descending : (ascending ?? descending);
+    if (!next) return;
+    const q = new URLSearchParams(loc.search);
+    q.set('sort', next);
+    setDraft({ ...draft, sort: next });
+    setCursors([null]);
+    nav({ search: q.toString() });
+  };
   const canCreate = resource.create && hasAnyRole(account, resource.create.roles);
   return (
     <section data-resource={resource.key}>
@@ -205,9 +219,15 @@ export function ResourceList({ resource, params, account }: { resource: Resource
           <table className="grid">
             <thead>
               <tr>
-                {columns.map((c) => (
-                  <th key={c}>{c}</th>
-                ))}
+                {columns.map((c) =>
+                  sortValues.includes(c) || sortValues.includes(`-${c}`) ? (
+                    <th key={c} className="sortable" data-sort={c} aria-sort={currentSort === c ? 'ascending' : currentSort === `-${c}` ? 'descending' : 'none'} onClick={() => sortBy(c)}>
+                      {c} {currentSort === c ? '▲' : currentSort === `-${c}` ? '▼' : '↕'}
+                    </th>
+                  ) : (
+                    <th key={c}>{c}</th>
+                  ),
+                )}
                 <th />
               </tr>
             </thead>

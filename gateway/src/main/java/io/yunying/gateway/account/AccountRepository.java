@@ -14,11 +14,11 @@ public class AccountRepository implements PanacheRepositoryBase<Account, UUID> {
         return find("lower(username) = lower(?1)", username).firstResult();
     }
 
-    /** One page in username order, after the given username (keyset pagination). */
-    public Uni<List<Account>> page(String afterUsername, int limit) {
-        return (afterUsername == null
-                ? find("order by lower(username)")
-                : find("lower(username) > lower(?1) order by lower(username)", afterUsername))
+    /** One page in the given order, after the cursor's row (keyset pagination); no cursor: the first page. */
+    public Uni<List<Account>> page(AccountOrder order, AccountCursor after, int limit) {
+        return (after == null
+                ? find(order.orderBy().substring(1))
+                : find("(" + order.after() + ")" + order.orderBy(), order.keyOf(after.key()), after.id()))
                 .page(0, limit).list();
     }
 }

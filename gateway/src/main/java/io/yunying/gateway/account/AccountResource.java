@@ -34,8 +34,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
@@ -63,13 +61,16 @@ public class AccountResource {
     }
 
     @GET
-    @Operation(summary = "List accounts by username, a page at a time")
+    @Operation(summary = "List accounts, a page at a time", description = "sort: username (default), -username, createdAt, -createdAt")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AccountPage.class)))
-    public Uni<AccountPage> list(@QueryParam("cursor") String cursor,
+    public Uni<AccountPage> list(@QueryParam("sort") @Schema(enumeration = {"username", "-username", "createdAt", "-createdAt"})
+                                 String sort,
+                                 @QueryParam("cursor") String cursor,
                                  @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
-        return service.page(decode(cursor), limit + 1).map(found -> {
+        AccountOrder order = AccountOrder.parse(sort);
+        return service.page(order, AccountCursor.decode(cursor, order), limit + 1).map(found -> {
             List<Account> page = found.size() > limit ? found.subList(0, limit) : found;
-            String next = found.size() > limit ? encode(page.get(page.size() - 1).username) : null;
+            String next = found.size() > limit ? AccountCursor.after(page.get(page.size() - 1), order).encode() : null;
             return new AccountPage(page.stream().map(AccountView::of).toList(), next);
         });
     }
@@ -114,18 +115,4 @@ public class AccountResource {
         }
     }
 
-    private static String decode(String cursor) {
-        if (cursor == null || cursor.isBlank()) {
-            return null;
-        }
-        try {
-            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid("cursor", "not a cursor this list returned");
-        }
-    }
-
-    private static String encode(String username) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(username.getBytes(StandardCharsets.UTF_8));
-    }
 }

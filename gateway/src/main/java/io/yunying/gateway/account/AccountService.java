@@ -91,8 +91,8 @@ public class AccountService {
     }
 
     @WithSession
-    public Uni<List<Account>> page(String afterUsername, int limit) {
-        return accounts.page(afterUsername, limit);
+    public Uni<List<Account>> page(AccountOrder order, AccountCursor after, int limit) {
+        return accounts.page(order, after, limit);
     }
 
     private Uni<Account> find(UUID id) {
