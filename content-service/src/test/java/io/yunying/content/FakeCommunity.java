@@ -13,7 +13,7 @@ import java.util.concurrent.Executors;
 
 /**
  * A real HTTP server standing in for community-service's moderation check. Its verdict follows a marker
- * in the submitted title: [block], [review], [flag], [down] (503), [missing] (404), [slow] (answers too late);
+ * in the submitted title: [block], [review], [flag], [mask] (masks 笨蛋), [down] (503), [missing] (404), [slow] (answers too late);
  * anything else passes. It refuses calls without a bearer token. It also stands in for the gateway's
  * service-token endpoint, so content-service gets its token the way it does in production.
  */
@@ -53,6 +53,13 @@ public class FakeCommunity implements QuarkusTestResourceLifecycleManager {
                     answer = "{\"decision\":\"BLOCK\",\"flagged\":false,\"hits\":[{\"word\":\"赌博\",\"category\":\"GAMBLING\",\"action\":\"BLOCK\",\"start\":0}]}";
                 } else if (body.contains("[review]")) {
                     answer = "{\"decision\":\"REVIEW\",\"flagged\":false,\"hits\":[{\"word\":\"私信\",\"category\":\"AD\",\"action\":\"REVIEW\"}]}";
+                } else if (body.contains("[mask]")) {
+                    // MASK hits: every 笨蛋 in the text is replaced by asterisks, character for character
+                    String text = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).path("text").asText();
+                    answer = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Map.of(
+                            "decision", text.contains("[review]") ? "REVIEW" : "PASS", "flagged", false,
+                            "maskedText", text.replace("笨蛋", "**"),
+                            "hits", java.util.List.of(Map.of("word", "笨蛋", "category", "ABUSE", "action", "MASK"))));
                 } else if (body.contains("[flag]")) {
                     answer = "{\"decision\":\"PASS\",\"flagged\":true,\"hits\":[{\"word\":\"优惠\",\"category\":\"AD\",\"action\":\"FLAG\"}]}";
                 } else if (body.contains("[down]")) {

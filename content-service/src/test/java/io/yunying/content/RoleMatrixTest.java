@@ -76,6 +76,7 @@ class RoleMatrixTest {
                 new Endpoint("POST", "/api/content/review/items/" + ID + "/reject", REVIEWERS),
                 new Endpoint("POST", "/api/content/review/bulk", REVIEWERS),
                 new Endpoint("POST", "/api/content/ugc", Set.of("app-user")),
+                new Endpoint("GET", "/api/content/ugc/mine", Set.of("app-user")),
                 new Endpoint("POST", "/api/content/engagement", Set.of("app-user")),
                 new Endpoint("GET", "/api/content/feeds/home", READERS),
                 new Endpoint("GET", "/api/content/feeds/home/definition", EDITORS),

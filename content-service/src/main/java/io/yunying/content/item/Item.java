@@ -42,6 +42,7 @@ public class Item {
     /** The author's own title, summary and body, when the moderation check masked words in them (moderators see it). */
     public String maskedOriginal;
     public String idempotencyKey;
+    public String idempotencyHash;
     public Instant createdAt;
     public Instant updatedAt;
     public long version;
@@ -87,6 +88,9 @@ public class Item {
             i.maskedOriginal = original == null ? null : original.toString();
         }
         i.idempotencyKey = row.getString("idempotency_key");
+        if (row.getColumnIndex("idempotency_hash") >= 0) {
+            i.idempotencyHash = row.getString("idempotency_hash");
+        }
         i.createdAt = Db.instant(row, "created_at");
         i.updatedAt = Db.instant(row, "updated_at");
         i.version = row.getLong("version");

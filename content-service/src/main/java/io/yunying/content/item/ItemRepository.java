@@ -55,11 +55,12 @@ public class ItemRepository {
     public Uni<Void> insert(SqlClient db, Item i) {
         return db.preparedQuery("""
                         insert into content_item (id, slug, type, source, state, title, summary, body, cover_url, media_urls,
-                            author, locale, category, tags, revision, priority, moderation, idempotency_key, created_at, updated_at, version)
-                        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, 0)""")
+                            author, locale, category, tags, revision, priority, moderation, idempotency_key, created_at, updated_at, version,
+                            idempotency_hash)
+                        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, 0, $21)""")
                 .execute(args(i.id, i.slug, i.type.name(), i.source.name(), i.state.name(), i.title, i.summary, i.body,
                         i.coverUrl, array(i.mediaUrls), i.author, i.locale, i.category, array(i.tags), i.revision, i.priority,
-                        i.moderation, i.idempotencyKey, i.createdAt, i.updatedAt))
+                        i.moderation, i.idempotencyKey, i.createdAt, i.updatedAt, i.idempotencyHash))
                 .replaceWithVoid();
     }
 
@@ -80,6 +81,21 @@ public class ItemRepository {
                     i.version = rows.iterator().next().getLong("version");
                     return i;
                 });
+    }
+
+    /** Keeps the author's own text of a submission whose words the moderation check masked. */
+    public Uni<Void> keepMaskedOriginal(SqlClient db, UUID id, io.vertx.core.json.JsonObject original) {
+        return db.preparedQuery("update content_item set masked_original = $2 where id = $1").execute(args(id, original)).replaceWithVoid();
+    }
+
+    /** One app user's UGC, newest first, after the keyset {@code (createdAt, id)}. */
+    public Uni<List<Item>> ugcOf(SqlClient db, String author, Instant afterCreated, UUID afterId, int limit) {
+        return db.preparedQuery(SELECT + "\n" + """
+                         where i.source = 'UGC' and i.author = $1
+                           and ($2::timestamptz is null or (i.created_at, i.id) < ($2, $3))
+                         order by i.created_at desc, i.id desc limit $4""")
+                .execute(args(author, afterCreated, afterId, limit))
+                .map(ItemRepository::all);
     }
 
     /** The live copy now carries this revision number (its content is unchanged). */

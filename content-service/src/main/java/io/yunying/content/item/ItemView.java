@@ -18,13 +18,16 @@ public record ItemView(UUID id, String slug, ContentType type, ContentSource sou
                        @Schema(description = "why the changes were rejected") String changesReason,
                        Instant publishAt, Instant unpublishAt, Instant publishedAt,
                        @Schema(description = "why it was rejected or taken down") String reason,
-                       String moderation, String claimedBy, Instant claimExpiresAt,
+                       String moderation,
+                       @Schema(description = "the author's own title, summary and body (JSON) when the moderation check masked words; for staff only")
+                       String maskedOriginal,
+                       String claimedBy, Instant claimExpiresAt,
                        Instant createdAt, Instant updatedAt, long version) {
 
     public static ItemView of(Item i) {
         return new ItemView(i.id, i.slug, i.type, i.source, i.state, i.title, i.summary, i.body, i.coverUrl, i.mediaUrls,
                 i.author, i.locale, i.category, i.tags, i.collections, i.revision, i.liveRevision, i.pendingChanges(), i.changes, i.changesReason,
-                i.publishAt, i.unpublishAt, i.publishedAt, i.reason, i.moderation, i.claimedBy, i.claimExpiresAt,
+                i.publishAt, i.unpublishAt, i.publishedAt, i.reason, i.moderation, i.maskedOriginal, i.claimedBy, i.claimExpiresAt,
                 i.createdAt, i.updatedAt, i.version);
     }
 }

@@ -35,7 +35,7 @@ public class ModerationCheck {
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30_000)
     @Fallback(fallbackMethod = "unavailable")
     public Uni<Verdict> check(Item item) {
-        String text = item.title + "\n" + (item.summary == null ? "" : item.summary + "\n") + item.body.replaceAll("<[^>]*>", " ");
+        String text = CheckedText.of(item).text();
         return token.authorization().flatMap(authorization -> client.check(authorization.orElse(null),
                         new ModerationClient.CheckRequest(text, item.type.name().toLowerCase(),
                                 item.author, Map.of("contentId", item.id.toString(), "source", item.source.name()))))

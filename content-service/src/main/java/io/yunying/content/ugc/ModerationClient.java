@@ -27,9 +27,12 @@ public interface ModerationClient {
     record CheckRequest(String text, String contentType, String authorId, Map<String, String> context) {
     }
 
-    /** PASS, REVIEW or BLOCK; {@code flagged} asks for a human look even on PASS. */
+    /**
+     * PASS, REVIEW or BLOCK; {@code flagged} asks for a human look even on PASS; {@code maskedText} is the text sent
+     * with MASK hits replaced by {@code *}, character for character.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record CheckResponse(String decision, Boolean flagged, List<Hit> hits) {
+    record CheckResponse(String decision, Boolean flagged, String maskedText, List<Hit> hits) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

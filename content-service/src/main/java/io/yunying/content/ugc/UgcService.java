@@ -15,11 +15,26 @@ import io.yunying.content.support.PgErrors;
 import io.yunying.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.yunying.content.revision.RevisionRepository;
+import io.yunying.content.support.Cursors;
+import io.yunying.content.support.Page;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
 
 /**
  * UGC intake. The submission is stored as SUBMITTED first, so whatever happens next (the check is down,
@@ -37,11 +52,16 @@ public class UgcService {
     private final ItemRepository items;
     private final PipelineService pipeline;
     private final ModerationCheck moderation;
+    private final RevisionRepository revisions;
+    private final ObjectMapper json;
     private final ContentConfig config;
     private final Clock clock;
 
     public UgcService(Pool pool, ItemService itemService, ItemRepository items, PipelineService pipeline,
-                      ModerationCheck moderation, ContentConfig config, Clock clock) {
+                      ModerationCheck moderation, RevisionRepository revisions, ObjectMapper json, ContentConfig config,
+                      Clock clock) {
+        this.revisions = revisions;
+        this.json = json;
         this.pool = pool;
         this.itemService = itemService;
         this.items = items;
@@ -56,12 +76,52 @@ public class UgcService {
     }
 
     public Uni<Submission> submit(UgcRequest request, String idempotencyKey, Actor user) {
+        String hash = idempotencyKey == null ? null : hash(request);
         Uni<Item> earlier = idempotencyKey == null ? Uni.createFrom().nullItem()
                 : items.findByIdempotencyKey(pool, user.name(), idempotencyKey);
         return earlier.chain(found -> found != null
-                ? Uni.createFrom().item(new Submission(found, false))
-                : checkRate(user).chain(() -> create(request, idempotencyKey, user))
-                        .chain(item -> moderate(item).map(moderated -> new Submission(moderated, true))));
+                ? replay(found, hash)
+                : checkRate(user).chain(() -> create(request, idempotencyKey, hash, user)));
+    }
+
+    /** A retry answers the first submission; the same key with another body is a client error, never a second item. */
+    private Uni<Submission> replay(Item earlier, String hash) {
+        if (earlier.idempotencyHash != null && !earlier.idempotencyHash.equals(hash)) {
+            return Uni.createFrom().failure(new ProblemException(422, "idempotency-key-reused", "Idempotency-Key reused",
+                    "this Idempotency-Key was used for a different submission; use a new key for new content"));
+        }
+        return Uni.createFrom().item(new Submission(earlier, false));
+    }
+
+    private String hash(UgcRequest request) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(json.writeValueAsBytes(request));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The app user's own submissions, newest first, with where each stands and why when it was refused or removed. */
+    public Uni<Page<MySubmission>> mine(Actor user, String cursor, Integer limit) {
+        int size = Cursors.limit(limit, 20, 100);
+        Instant afterCreated = null;
+        UUID afterId = null;
+        if (cursor != null) {
+            var key = Cursors.decode(cursor, 2);
+            try {
+                afterCreated = Instant.parse(key.getString(0));
+                afterId = UUID.fromString(key.getString(1));
+            } catch (RuntimeException e) {
+                throw ProblemException.invalid("cursor", "not a cursor this endpoint issued");
+            }
+        }
+        return items.ugcOf(pool, user.name(), afterCreated, afterId, size + 1).map(found -> {
+            boolean more = found.size() > size;
+            List<Item> page = more ? found.subList(0, size) : found;
+            Item last = page.isEmpty() ? null : page.get(page.size() - 1);
+            return new Page<>(page.stream().map(MySubmission::of).toList(), more ? Cursors.encode(last.createdAt, last.id) : null);
+        });
     }
 
     private Uni<Void> checkRate(Actor user) {
@@ -79,16 +139,18 @@ public class UgcService {
         });
     }
 
-    private Uni<Item> create(UgcRequest request, String idempotencyKey, Actor user) {
+    private Uni<Submission> create(UgcRequest request, String idempotencyKey, String hash, Actor user) {
         ItemService.Fields fields = ItemService.Fields.of(request.title(), request.summary(), request.body(),
                 request.coverUrl(), request.mediaUrls(), request.category(), request.tags());
         Item item = itemService.newItem(request.type(), ContentSource.UGC, null, user.name(), request.locale(), fields);
         item.slug = "ugc-" + item.id.toString().replace("-", "").substring(0, 16);
         item.idempotencyKey = idempotencyKey;
+        item.idempotencyHash = hash;
         return pool.withTransaction(db -> itemService.insert(db, item, user)
                         .chain(() -> pipeline.apply(db, item, Action.SUBMIT, user, null)))
+                .chain(submitted -> moderate(submitted).map(moderated -> new Submission(moderated, true)))
                 .onFailure(PgErrors::isUniqueViolation).recoverWithUni(() ->
-                        items.findByIdempotencyKey(pool, user.name(), idempotencyKey));
+                        items.findByIdempotencyKey(pool, user.name(), idempotencyKey).chain(earlier -> replay(earlier, hash)));
     }
 
     private Uni<Item> moderate(Item submitted) {
@@ -100,7 +162,7 @@ public class UgcService {
                 return Uni.createFrom().item(item);
             }
             item.moderation = verdict.kind().name();
-            return switch (verdict.kind()) {
+            return mask(db, submitted, item, verdict).chain(() -> switch (verdict.kind()) {
                 case BLOCK -> pipeline.apply(db, item, Action.REJECT, Actor.MODERATION, verdict.reason());
                 case PASS -> trusted(item.author)
                         ? pipeline.apply(db, item, Action.APPROVE, Actor.MODERATION, "check passed; trusted author")
@@ -112,8 +174,37 @@ public class UgcService {
                     yield items.save(db, item);
                 }
                 case UNAVAILABLE -> items.save(db, item);
-            };
+            });
         }));
+    }
+
+    /**
+     * Applies the check's MASK hits to the stored title, summary and body: what is served is the masked text. The
+     * author's own words are kept on the item for moderators, and the masking is a revision of its own.
+     */
+    private Uni<Void> mask(SqlClient db, Item sent, Item item, Verdict verdict) {
+        CheckedText.Masked masked = item.revision == sent.revision ? CheckedText.of(sent).apply(verdict.maskedText()) : null;
+        if (masked == null) {
+            return Uni.createFrom().voidItem();
+        }
+        Map<String, Object> original = new LinkedHashMap<>();
+        original.put("title", item.title);
+        original.put("summary", item.summary);
+        original.put("body", item.body);
+        List<String> changed = new ArrayList<>();
+        if (!masked.title().equals(item.title)) changed.add("title");
+        if (!Objects.equals(masked.summary(), item.summary)) changed.add("summary");
+        if (!masked.body().equals(item.body)) changed.add("body");
+        Instant now = clock.instant();
+        item.title = masked.title();
+        item.summary = masked.summary();
+        item.body = masked.body();
+        item.revision = item.revision + 1;
+        item.updatedAt = now;
+        return items.save(db, item)
+                .chain(() -> items.keepMaskedOriginal(db, item.id, new JsonObject(original)))
+                .chain(() -> revisions.append(db, item, Actor.MODERATION.name(), changed, now))
+                .invoke(() -> item.maskedOriginal = new JsonObject(original).encode());
     }
 
     private boolean trusted(String author) {

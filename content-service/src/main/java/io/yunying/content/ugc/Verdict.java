@@ -5,24 +5,24 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** What the machine check said; UNAVAILABLE when it could not say (down, slow, missing, broken). */
-public record Verdict(Kind kind, String reason) {
+public record Verdict(Kind kind, String reason, String maskedText) {
 
     public enum Kind { PASS, REVIEW, BLOCK, UNAVAILABLE }
 
-    public static final Verdict UNAVAILABLE = new Verdict(Kind.UNAVAILABLE, null);
+    public static final Verdict UNAVAILABLE = new Verdict(Kind.UNAVAILABLE, null, null);
 
     /** A flagged PASS still goes to a human: UGC is published automatically only on a clean PASS. */
     static Verdict of(ModerationClient.CheckResponse response) {
         if (response == null || response.decision() == null) {
-            return new Verdict(Kind.REVIEW, "the moderation check gave no decision");
+            return new Verdict(Kind.REVIEW, "the moderation check gave no decision", null);
         }
         List<ModerationClient.Hit> hits = response.hits() == null ? List.of() : response.hits();
         return switch (response.decision().strip().toUpperCase(Locale.ROOT)) {
             case "PASS" -> Boolean.TRUE.equals(response.flagged())
-                    ? new Verdict(Kind.REVIEW, "flagged by the moderation check: " + words(hits, null))
-                    : new Verdict(Kind.PASS, null);
-            case "BLOCK" -> new Verdict(Kind.BLOCK, "blocked by the moderation check: " + words(hits, "BLOCK"));
-            default -> new Verdict(Kind.REVIEW, "held by the moderation check: " + words(hits, "REVIEW"));
+                    ? new Verdict(Kind.REVIEW, "flagged by the moderation check: " + words(hits, null), response.maskedText())
+                    : new Verdict(Kind.PASS, null, response.maskedText());
+            case "BLOCK" -> new Verdict(Kind.BLOCK, "blocked by the moderation check: " + words(hits, "BLOCK"), response.maskedText());
+            default -> new Verdict(Kind.REVIEW, "held by the moderation check: " + words(hits, "REVIEW"), response.maskedText());
         };
     }
 
