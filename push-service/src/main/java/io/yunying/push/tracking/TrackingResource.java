@@ -1,10 +1,8 @@
 package io.yunying.push.tracking;
 
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.yunying.platform.problem.Problem;
 import io.yunying.platform.security.Roles;
-import io.yunying.push.support.Callers;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -35,11 +33,9 @@ public class TrackingResource {
     private static final byte[] PIXEL = Base64.getDecoder().decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
 
     private final TrackingService service;
-    private final SecurityIdentity identity;
 
-    public TrackingResource(TrackingService service, SecurityIdentity identity) {
+    public TrackingResource(TrackingService service) {
         this.service = service;
-        this.identity = identity;
     }
 
     @GET
@@ -62,19 +58,6 @@ public class TrackingResource {
     @APIResponse(responseCode = "200", description = "A transparent 1×1 GIF")
     public Uni<Response> open(@PathParam("deliveryId") long deliveryId, @QueryParam("s") String signature) {
         return service.openPixel(deliveryId, signature).replaceWith(() -> Response.ok(PIXEL, "image/gif").cacheControl(noStore()).build());
-    }
-
-    @POST
-    @RolesAllowed(Roles.APP_USER)
-    @Path("me/push-opens/{deliveryId}")
-    @Consumes(MediaType.WILDCARD)
-    @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The app reports that I opened a push (the deliveryId is in the push payload)")
-    @APIResponse(responseCode = "204", description = "Recorded (the first open counts)")
-    @APIResponse(responseCode = "404", description = "Not a push sent to me",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> pushOpened(@PathParam("deliveryId") long deliveryId) {
-        return service.pushOpened(Callers.appUserId(identity), deliveryId).replaceWith(Response.noContent().build());
     }
 
     @POST
