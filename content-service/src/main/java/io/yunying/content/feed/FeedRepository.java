@@ -95,15 +95,29 @@ public class FeedRepository {
                 .map(FeedRepository::rows);
     }
 
+    /** The ranking generation now in force. */
+    public Uni<Long> generation(SqlClient db) {
+        return db.query("select generation from ranking_state").execute().map(rows -> rows.iterator().next().getLong(0));
+    }
+
     /**
-     * The ranked part of a feed after the keyset {@code (score, publishedAt, id)}, skipping active pins. Only the
-     * filters the feed has are written into the statement, so each shape gets its own plan and index.
+     * The ranked part of a feed after the keyset {@code (score, publishedAt, id)}, skipping active pins, in the
+     * ranking of {@code generation}: the current scores, or with {@code previous} those of the generation before.
+     * The statement returns nothing when the generation in force is no longer {@code current} (a run committed in
+     * between), so a page never mixes two rankings. Only the filters the feed has are written into the statement,
+     * so each shape gets its own plan and index.
      */
-    public Uni<List<Row>> ranked(SqlClient db, Filter filter, Double afterScore, Instant afterPublished, UUID afterId,
-                                 UUID[] pinned, int limit) {
-        StringBuilder sql = new StringBuilder("select ").append(CARD_COLUMNS)
-                .append(" from published_content p left join content_stats s on s.item_id = p.id where true");
+    public Uni<List<Row>> ranked(SqlClient db, Filter filter, long current, boolean previous, Double afterScore,
+                                 Instant afterPublished, UUID afterId, UUID[] pinned, int limit) {
+        String score = previous ? "p.prev_score" : "p.score";
+        StringBuilder sql = new StringBuilder("select ").append(CARD_COLUMNS).append(", ").append(score).append(" as rank_score")
+                .append(" from published_content p left join content_stats s on s.item_id = p.id")
+                .append(" where (select generation from ranking_state) = $1");
         List<Object> params = new ArrayList<>();
+        params.add(current);
+        if (previous) {
+            sql.append(" and p.prev_score is not null");
+        }
         if (filter.category() != null) {
             params.add(filter.category());
             sql.append(" and p.category = $").append(params.size());
@@ -126,7 +140,7 @@ public class FeedRepository {
             params.add(afterPublished);
             params.add(afterId);
             int n = params.size();
-            sql.append(" and (p.score, p.published_at, p.id) < ($").append(n - 2).append("::float8, $").append(n - 1)
+            sql.append(" and (").append(score).append(", p.published_at, p.id) < ($").append(n - 2).append("::float8, $").append(n - 1)
                     .append("::timestamptz, $").append(n).append("::uuid)");
         }
         if (pinned.length > 0) {
@@ -134,7 +148,7 @@ public class FeedRepository {
             sql.append(" and p.id <> all($").append(params.size()).append("::uuid[])");
         }
         params.add(limit);
-        sql.append(" order by p.score desc, p.published_at desc, p.id desc limit $").append(params.size());
+        sql.append(" order by ").append(score).append(" desc, p.published_at desc, p.id desc limit $").append(params.size());
         return db.preparedQuery(sql.toString()).execute(args(params.toArray())).map(FeedRepository::rows);
     }
 

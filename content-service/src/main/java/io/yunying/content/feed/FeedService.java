@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -125,6 +126,22 @@ public class FeedService {
     }
 
     private Uni<byte[]> render(String key, Keyset after, int size) {
+        return feeds.generation(pool).chain(current -> render(key, after, size, current, true));
+    }
+
+    /**
+     * One page in one ranking generation: a first page in the current one, a later page in the generation its
+     * cursor names while that is the current or the previous one (older cursors are 410: start again at the top).
+     * When a ranking run commits while the page is read, it is read again in the new state, once.
+     */
+    private Uni<byte[]> render(String key, Keyset after, int size, long current, boolean retry) {
+        long generation = after == null || after.generation == null ? current : after.generation;
+        if (generation != current && generation != current - 1) {
+            return Uni.createFrom().failure(new ProblemException(410, "feed-cursor-expired", "Feed cursor expired",
+                    "the ranking this cursor walks has been recomputed twice since; load the feed from the top",
+                    List.of(), Map.of("generation", generation, "currentGeneration", current)));
+        }
+        boolean previous = generation != current;
         Instant now = clock.instant();
         return definition(key, false).chain(feed -> feeds.activePins(pool, key, now).chain(pinRows -> {
             List<Card> cards = new ArrayList<>(size);
@@ -139,21 +156,31 @@ public class FeedService {
             int wanted = size - cards.size();
             if (wanted == 0) {
                 // pins filled the page: the next one starts at the top of the ranking
-                return Uni.createFrom().item(serialize(new FeedPage(key, feed.title(), cards, Cursors.encode(null, null, null))));
+                return Uni.createFrom().item(serialize(new FeedPage(key, feed.title(), cards, Cursors.encode(generation, null, null, null))));
             }
             FeedRepository.Filter filter = new FeedRepository.Filter(feed.category(), feed.tag(), feed.type(), feed.collection());
-            return feeds.ranked(pool, filter, after == null ? null : after.score, after == null ? null : after.publishedAt,
-                    after == null ? null : after.id, pinned, wanted + 1).map(rows -> {
-                boolean more = rows.size() > wanted;
-                Row last = null;
-                for (int i = 0; i < Math.min(wanted, rows.size()); i++) {
-                    last = rows.get(i);
-                    cards.add(Card.from(last, false));
+            return feeds.ranked(pool, filter, current, previous, after == null ? null : after.score,
+                    after == null ? null : after.publishedAt, after == null ? null : after.id, pinned, wanted + 1).chain(rows -> {
+                if (rows.size() <= wanted && retry) {
+                    // a short page is the end of the feed, or a ranking run committed in between: check which
+                    return feeds.generation(pool).chain(now2 -> now2 == current
+                            ? Uni.createFrom().item(page(key, feed.title(), cards, rows, wanted, generation))
+                            : render(key, after, size, now2, false));
                 }
-                String next = more ? Cursors.encode(last.getDouble("score"), Db.instant(last, "published_at"), last.getUUID("id")) : null;
-                return serialize(new FeedPage(key, feed.title(), cards, next));
+                return Uni.createFrom().item(page(key, feed.title(), cards, rows, wanted, generation));
             });
         }));
+    }
+
+    private byte[] page(String key, String title, List<Card> cards, List<Row> rows, int wanted, long generation) {
+        boolean more = rows.size() > wanted;
+        Row last = null;
+        for (int i = 0; i < Math.min(wanted, rows.size()); i++) {
+            last = rows.get(i);
+            cards.add(Card.from(last, false));
+        }
+        String next = more ? Cursors.encode(generation, last.getDouble("rank_score"), Db.instant(last, "published_at"), last.getUUID("id")) : null;
+        return serialize(new FeedPage(key, title, cards, next));
     }
 
     private byte[] serialize(FeedPage page) {
@@ -164,20 +191,29 @@ public class FeedService {
         }
     }
 
-    /** Where the ranked part resumes; a cursor of nulls means "from the top, pins already shown". */
-    private record Keyset(Double score, Instant publishedAt, UUID id) {
+    /**
+     * Where the ranked part resumes, in which ranking generation; a cursor without a score means "from the top, pins
+     * already shown". Cursors issued before generations existed (three parts) resume in the current ranking.
+     */
+    private record Keyset(Long generation, Double score, Instant publishedAt, UUID id) {
 
         static Keyset parse(String cursor) {
             if (cursor == null) {
                 return null;
             }
-            var key = Cursors.decode(cursor, 3);
+            io.vertx.core.json.JsonArray key;
             try {
-                if (key.getValue(0) == null) {
-                    return new Keyset(null, null, null);
+                key = Cursors.decode(cursor, 4);
+            } catch (ProblemException fourParts) {
+                key = new io.vertx.core.json.JsonArray().add(null).addAll(Cursors.decode(cursor, 3));
+            }
+            try {
+                Long generation = key.getValue(0) == null ? null : Long.parseLong(key.getString(0));
+                if (key.getValue(1) == null) {
+                    return new Keyset(generation, null, null, null);
                 }
-                return new Keyset(Double.parseDouble(key.getString(0)), Instant.parse(key.getString(1)),
-                        UUID.fromString(key.getString(2)));
+                return new Keyset(generation, Double.parseDouble(key.getString(1)), Instant.parse(key.getString(2)),
+                        UUID.fromString(key.getString(3)));
             } catch (RuntimeException e) {
                 throw ProblemException.invalid("cursor", "not a cursor this endpoint issued");
             }

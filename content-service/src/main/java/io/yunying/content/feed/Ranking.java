@@ -26,8 +26,9 @@ public class Ranking {
 
     private static final Logger LOG = Logger.getLogger(Ranking.class);
 
+    /** Only rows whose score moves, or whose previous score still differs from the current one, are written. */
     private static final String RECOMPUTE = """
-            update published_content p set score = r.score
+            update published_content p set prev_score = p.score, score = r.score
             from (
                 select p2.id,
                        case when p2.published_at <= $1::timestamptz - make_interval(secs => $3) then 0
@@ -37,7 +38,13 @@ public class Ranking {
                        end as score
                 from published_content p2 left join content_stats s on s.item_id = p2.id
             ) r
-            where r.id = p.id and p.score is distinct from r.score""";
+            where r.id = p.id and (p.score is distinct from r.score or p.prev_score is distinct from p.score)""";
+
+    /** Opens the next generation; with {@code $2} set, only when the last run is at least that many seconds old. */
+    private static final String NEXT_GENERATION = """
+            update ranking_state set generation = generation + 1, computed_at = $1
+            where $2::float8 is null or computed_at is null or computed_at <= $1::timestamptz - make_interval(secs => $2)
+            returning generation""";
 
     private final Pool pool;
     private final ContentConfig config;
@@ -52,16 +59,34 @@ public class Ranking {
         this.changed = changed;
     }
 
+    /** Recomputes now: a new generation; the scores of the one before stay as {@code prev_score}. */
     public Uni<Integer> recompute() {
-        return pool.preparedQuery(RECOMPUTE)
-                .execute(args(clock.instant(), config.ranking().gravity(), (double) config.ranking().cutoff().toSeconds()))
-                .map(rows -> rows.rowCount())
-                .invoke(n -> changed.fire(new FeedChanged("ranking")));
+        return recompute(null);
+    }
+
+    /**
+     * One generation per run, in one transaction with its scores. Every replica runs the job; the first one in a
+     * period opens the generation and the others find it fresh and skip, so two quick runs cannot push a reader's
+     * generation out of reach.
+     */
+    private Uni<Integer> recompute(Double minAgeSeconds) {
+        var now = clock.instant();
+        return pool.withTransaction(db -> db.preparedQuery(NEXT_GENERATION).execute(args(now, minAgeSeconds))
+                        .chain(opened -> opened.size() == 0 ? Uni.createFrom().item(-1)
+                                : db.preparedQuery(RECOMPUTE)
+                                .execute(args(now, config.ranking().gravity(), (double) config.ranking().cutoff().toSeconds()))
+                                .map(rows -> rows.rowCount())))
+                .invoke(n -> {
+                    if (n >= 0) {
+                        changed.fire(new FeedChanged("ranking"));
+                    }
+                });
     }
 
     @Scheduled(every = "${content.ranking.every:5m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
-        return recompute().invoke(n -> LOG.debugf("ranking: %d scores changed", n))
+        return recompute((double) config.ranking().minInterval().toSeconds())
+                .invoke(n -> LOG.debugf(n < 0 ? "ranking: another replica ran it just now" : "ranking: %d scores changed", n))
                 .onFailure().invoke(e -> LOG.warn("ranking failed; the next run retries", e))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }

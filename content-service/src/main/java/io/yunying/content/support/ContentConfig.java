@@ -84,6 +84,10 @@ public interface ContentConfig {
         /** Items older than this rank by recency only (score 0). */
         @WithDefault("P7D")
         Duration cutoff();
+
+        /** A replica skips its scheduled run when another one ran within this time (keeps one generation per period). */
+        @WithDefault("PT2M")
+        Duration minInterval();
     }
 
     interface Outbox {
