@@ -211,6 +211,37 @@ class DispatchTest {
     }
 
     @Test
+    void apnsGoneIs410AndSuppressesTheToken() {
+        operator().body("{\"externalId\": \"ios-gone\", \"platform\": \"IOS\", \"region\": \"R11\"}").post("/api/push/contacts").then().statusCode(201);
+        Messages.reachable("ios-gone", "PUSH", "apns-gone");
+        fake.script("apns", new FakeProviders.Answer(410, Map.of(), "{\"reason\": \"Unregistered\", \"timestamp\": 1780000000000}"));
+        pushCampaign("c11", "R11");
+        Messages.launch("c11");
+        Messages.dispatch();
+        assertEquals("FAILED", Messages.status("ios-gone"));
+        assertEquals("invalid_token: Unregistered", Messages.reason("ios-gone"));
+        assertEquals(1, Sql.count("select count(*) from suppression where channel = 'PUSH' and address = 'apns-gone'"));
+    }
+
+    @Test
+    void aDeliveryAJourneyOwesIsSentUnderTheSameRules() {
+        Api.contact("journey-1", "\"region\": \"R12\"");
+        Api.contact("journey-2", "\"region\": \"R12\"");
+        Messages.reachable("journey-1", "PUSH", "t-journey");
+        Messages.template("welcome-push", "PUSH", "{\"zh-CN\": {\"title\": \"欢迎\", \"body\": \"欢迎 {contact.externalId}\"}}");
+        // rows as the journeys feature writes them: step id, entry id, template, channel, fallback, due time
+        Db.exec("insert into delivery (source_kind, source_id, occurrence, contact_id, channel, fallback, template_id, status, due_at, created_at) "
+                + "select 'JOURNEY', '00000000-0000-0000-0000-0000000000aa', 'entry-' || c.external_id, c.id, 'PUSH', '{IN_APP}', t.id, 'PENDING', "
+                + "timestamptz '2026-06-10T03:59:00Z', now() from contact c, template t where c.region = 'R12' and t.key = 'welcome-push'");
+        Messages.reachable("journey-2", "IN_APP", null);
+        Messages.dispatch();
+        assertEquals("SENT", Messages.status("journey-1"));
+        assertEquals("欢迎 journey-1", pushes().get(0).body().getJsonObject("message").getJsonObject("notification").getString("body"));
+        assertEquals("SENT", Messages.status("journey-2"));
+        Api.as(TestTokens.appUser("journey-2")).get("/api/push/me/inbox").then().body("items[0].body", equalTo("欢迎 journey-2"));
+    }
+
+    @Test
     void exhaustedAttemptsEndInTheDeadLetterViewAndCanBeRequeued() {
         Api.contact("dead-1", "\"region\": \"R7\"");
         Messages.reachable("dead-1", "PUSH", "t-dead");
