@@ -84,7 +84,7 @@ public class ReviewService {
 
     private Uni<Item> claim(SqlClient db, Item item, Actor reviewer) {
         Instant now = clock.instant();
-        if (item.state == ContentState.PUBLISHED) {
+        if (changesUnderReview(item)) {
             return claimChanges(db, item, reviewer, now);
         }
         if (item.state == ContentState.IN_REVIEW && !reviewer.name().equals(item.claimedBy) && leaseRuns(item, now)) {
@@ -98,7 +98,7 @@ public class ReviewService {
 
     public Uni<Item> release(UUID id, Actor reviewer) {
         return pipeline.withLockedItem(id, null, db -> item -> {
-            if (item.state == ContentState.PUBLISHED) {
+            if (item.state == ContentState.PUBLISHED && item.changes == ChangeState.IN_REVIEW) {
                 requireOwnLease(item, reviewer);
                 item.changes = ChangeState.SUBMITTED;
                 item.claimedBy = null;
@@ -117,7 +117,7 @@ public class ReviewService {
     }
 
     private Uni<Item> decide(SqlClient db, Item item, Decision decision, String reason, Actor reviewer) {
-        if (item.state == ContentState.PUBLISHED) {
+        if (changesUnderReview(item)) {
             return decideChanges(db, item, decision, reason, reviewer);
         }
         Action action = decision == Decision.APPROVE ? Action.APPROVE : Action.REJECT;
@@ -155,13 +155,17 @@ public class ReviewService {
                 .collect().asList();
     }
 
+    /**
+     * A published item whose changes were submitted for review: the review verbs act on the changes. Any other
+     * published item is outside the review queue, and the verbs are illegal transitions as for every other state.
+     */
+    private static boolean changesUnderReview(Item item) {
+        return item.state == ContentState.PUBLISHED
+                && (item.changes == ChangeState.SUBMITTED || item.changes == ChangeState.IN_REVIEW);
+    }
+
     /** Pending changes of a published item are claimed like a new item: one reviewer at a time, for the lease. */
     private Uni<Item> claimChanges(SqlClient db, Item item, Actor reviewer, Instant now) {
-        if (item.changes != ChangeState.SUBMITTED && item.changes != ChangeState.IN_REVIEW) {
-            return Uni.createFrom().failure(item.pendingChanges()
-                    ? PipelineService.changesConflict(item, "the changes are " + item.changes + ", not submitted for review")
-                    : PipelineService.noPendingChanges(item));
-        }
         if (item.changes == ChangeState.IN_REVIEW && !reviewer.name().equals(item.claimedBy) && leaseRuns(item, now)) {
             return Uni.createFrom().failure(claimedByOther(item));
         }
