@@ -120,6 +120,12 @@ public class CampaignRepository {
                 .map(this::first);
     }
 
+    /** A scheduled campaign whose schedule was edited waits for its new first run. */
+    public Uni<Void> reschedule(UUID campaign, Instant nextRunAt) {
+        return pool.preparedQuery("update campaign set next_run_at = $2 where id = $1 and status = 'SCHEDULED'")
+                .execute(Tuple.of(campaign, odt(nextRunAt))).replaceWithVoid();
+    }
+
     /** A paused campaign back to the status it was paused in. */
     public Uni<CampaignView> resume(SqlClient client, String key, Long expectedVersion, Instant nextRunAt, Instant now) {
         return client.preparedQuery("""

@@ -93,7 +93,10 @@ public class CampaignService {
             }
             return validate(request).flatMap(ok -> campaigns.update(key, expected, request, clock.instant()))
                     .flatMap(n -> n == 0 ? Uni.createFrom().<CampaignView>failure(ProblemException.preconditionFailed(
-                            "campaign " + key + " is at version " + current.version() + ", not " + expected)) : get(key));
+                            "campaign " + key + " is at version " + current.version() + ", not " + expected)) : find(key))
+                    .call(updated -> updated.status() == CampaignStatus.SCHEDULED
+                            ? campaigns.reschedule(updated.id(), firstRun(updated, clock.instant())) : Uni.createFrom().voidItem())
+                    .flatMap(updated -> get(key));
         });
     }
 

@@ -105,6 +105,14 @@ class CampaignTest {
                 "{\"kind\": \"CRON\", \"cron\": \"0 0 10 ? * MON\", \"zone\": \"Asia/Shanghai\"}");
         Messages.launch("weekly");
         assertEquals("2026-06-08T02:00:00Z", operator().get("/api/push/campaigns/weekly").jsonPath().getString("nextRunAt"));
+        // an edit of a scheduled campaign's cron moves its next run
+        String body = "{\"key\": \"weekly\", \"name\": \"weekly\", \"segments\": [\"cr-seg\"], \"channels\": [\"IN_APP\"], "
+                + "\"variants\": [{\"key\": \"A\", \"percent\": 100, \"templates\": {\"IN_APP\": \"cr-inbox\"}}], "
+                + "\"schedule\": {\"kind\": \"CRON\", \"cron\": \"0 0 10 ? * %s\", \"zone\": \"Asia/Shanghai\"}}";
+        operator().body(body.formatted("TUE")).put("/api/push/campaigns/weekly").then().statusCode(200)
+                .body("nextRunAt", equalTo("2026-06-09T02:00:00Z"));
+        operator().body(body.formatted("MON")).put("/api/push/campaigns/weekly").then().statusCode(200)
+                .body("nextRunAt", equalTo("2026-06-08T02:00:00Z"));
 
         clock.set(Instant.parse("2026-06-08T02:00:05Z"));
         operator().post("/api/push/campaigns/run-due").then().statusCode(200)
