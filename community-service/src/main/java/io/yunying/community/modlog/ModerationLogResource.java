@@ -24,7 +24,7 @@ public class ModerationLogResource {
 
     public record LogView(UUID id, String actor, String action, String subjectType, String subjectId, String reason,
                           Instant createdAt) {
-        static LogView of(ModerationLogEntry e) {
+        public static LogView of(ModerationLogEntry e) {
             return new LogView(e.id, e.actor, e.action, e.subjectType, e.subjectId, e.reason, e.createdAt);
         }
     }

@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.yunying.community.support.Cursor;
 import io.yunying.community.support.Page;
 import io.yunying.platform.problem.Problem;
+import io.yunying.platform.problem.ProblemException;
 import io.yunying.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -23,6 +24,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.Instant;
+import java.util.UUID;
 
 /** A board's posts: writing one, and the board's feed. */
 @Path("/api/community/boards/{slug}/posts")
@@ -56,10 +60,43 @@ public class BoardPostResource {
 
     @GET
     @RolesAllowed({Roles.APP_USER, Roles.MODERATOR, Roles.EDITOR, Roles.OPERATOR, Roles.ADMIN})
-    @Operation(summary = "A board's published posts, newest first")
-    public Uni<Page<PostResource.PostView>> board(@PathParam("slug") String slug, @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
+    @Operation(summary = "A board's published posts, newest first or by hot rank",
+            description = "sort=new (default) or hot: log10(max(1, likes + comments + 3)) / (age in hours + 2)^1.8 (Lemmy, Hacker News). "
+                    + "A hot listing ranks at the time of its first page, so its later pages stay consistent.")
+    @APIResponse(responseCode = "400", description = "Unknown sort, bad cursor or limit",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Page<PostResource.PostView>> board(@PathParam("slug") String slug, @QueryParam("sort") String sort,
+                                                  @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
         int size = Cursor.limit(limit);
-        return service.boardPage(slug, Cursor.parse(cursor), size + 1)
-                .map(rows -> Page.of(rows, size, p -> PostResource.PostView.of(p, null), p -> Cursor.of(p.createdAt, p.id)));
+        if (sort == null || sort.equals("new")) {
+            return service.boardPage(slug, Cursor.parse(cursor), size + 1)
+                    .map(rows -> Page.of(rows, size, p -> PostResource.PostView.of(p, null), p -> Cursor.of(p.createdAt, p.id)));
+        }
+        if (!sort.equals("hot")) {
+            throw ProblemException.invalid("sort", "new or hot");
+        }
+        HotCursor after = HotCursor.parse(cursor);
+        return service.boardHot(slug, after == null ? null : after.reference(), after == null ? null : after.rank(),
+                        after == null ? null : after.id(), size + 1)
+                .map(page -> Page.of(page.ranks().stream().filter(r -> page.posts().containsKey(r.id())).toList(), size,
+                        r -> PostResource.PostView.of(page.posts().get(r.id()), null),
+                        r -> Cursor.of(page.reference().toEpochMilli() + ":" + r.rank(), r.id())));
+    }
+
+    /** The hot sort's position: the reference time the listing ranks at, and the last rank and id returned. */
+    record HotCursor(Instant reference, double rank, UUID id) {
+        static HotCursor parse(String value) {
+            Cursor cursor = Cursor.parse(value);
+            if (cursor == null) {
+                return null;
+            }
+            int colon = cursor.position().indexOf(':');
+            try {
+                return new HotCursor(Instant.ofEpochMilli(Long.parseLong(cursor.position().substring(0, colon))),
+                        Double.parseDouble(cursor.position().substring(colon + 1)), cursor.id());
+            } catch (RuntimeException e) {
+                throw ProblemException.invalid("cursor", "not a cursor this service issued");
+            }
+        }
     }
 }

@@ -33,6 +33,43 @@ public class PostRepository implements PanacheRepositoryBase<Post, UUID> {
         return find(where + " order by createdAt desc, id desc", p).page(0, limit).list();
     }
 
+    /** A post's hot rank at a reference time, and its id: one row of the hot sort. */
+    public record Ranked(UUID id, double rank) {
+    }
+
+    /**
+     * Published top-level posts of a board by hot rank at {@code reference} (README, "Hot topics"): score is likes
+     * plus published comments. Ranking at a fixed reference time keeps the pages of one listing consistent.
+     */
+    public Uni<List<Ranked>> boardHot(UUID boardId, Instant reference, Instant horizon, int offset, double gravity,
+                                      Double afterRank, UUID afterId, int limit) {
+        String sql = """
+                select id, rank from (
+                    select p.id, log(greatest(1, p.like_count + ?5 + (select count(*) from post c
+                                 where c.thread_id = p.id and c.status = 'PUBLISHED')))
+                           / power(extract(epoch from (cast(?2 as timestamptz) - p.created_at)) / 3600 + 2, ?6) as rank
+                    from post p
+                    where p.board_id = ?1 and p.thread_id is null and p.status = 'PUBLISHED'
+                      and p.created_at <= ?2 and p.created_at > ?3
+                ) ranked""" + (afterRank == null ? "" : " where (rank, id) < (?7, ?8)") + " order by rank desc, id desc limit ?4";
+        return getSession().chain(s -> {
+            var query = s.createNativeQuery(sql, Object[].class)
+                    .setParameter(1, boardId).setParameter(2, reference).setParameter(3, horizon).setParameter(4, limit)
+                    .setParameter(5, offset).setParameter(6, gravity);
+            if (afterRank != null) {
+                query.setParameter(7, afterRank).setParameter(8, afterId);
+            }
+            return query.getResultList();
+        }).map(rows -> rows.stream().map(r -> new Ranked((UUID) r[0], ((Number) r[1]).doubleValue())).toList());
+    }
+
+    public Uni<List<Post>> byIds(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return list("id in ?1", ids);
+    }
+
     /** Published comments of a thread, oldest first (a conversation reads top-down). */
     public Uni<List<Post>> threadPage(UUID threadId, Instant afterTime, UUID afterId, int limit) {
         Parameters p = Parameters.with("th", threadId).and("s", PostStatus.PUBLISHED);

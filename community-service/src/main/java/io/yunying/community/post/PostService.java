@@ -48,11 +48,13 @@ public class PostService {
     private final StandingService standing;
     private final ReviewService reviews;
     private final ModerationLog log;
+    private final PostSignals signals;
     private final PostingConfig config;
     private final Clock clock;
 
     public PostService(PostRepository posts, BoardRepository boards, ModerationService moderation, SanctionService sanctions,
-                       StandingService standing, ReviewService reviews, ModerationLog log, PostingConfig config, Clock clock) {
+                       StandingService standing, ReviewService reviews, ModerationLog log, PostSignals signals,
+                       PostingConfig config, Clock clock) {
         this.posts = posts;
         this.boards = boards;
         this.moderation = moderation;
@@ -60,6 +62,7 @@ public class PostService {
         this.standing = standing;
         this.reviews = reviews;
         this.log = log;
+        this.signals = signals;
         this.config = config;
         this.clock = clock;
     }
@@ -137,6 +140,7 @@ public class PostService {
                             .call(() -> posts.flush())
                             .call(() -> posts.saveHashtags(post.id, tags))
                             .call(() -> standing.addPost(authorId))
+                            .call(() -> post.status == PostStatus.PUBLISHED ? signals.published(post, now) : Uni.createFrom().voidItem())
                             .call(() -> followUp(post, flagged, severity, member.strikes, rules, post.originalBody != null))
                             .map(saved -> new Created(post, tags, bodyVerdict, duplicate));
                 })));
@@ -191,6 +195,24 @@ public class PostService {
                         before == null ? null : before.id(), limit)));
     }
 
+    /** A page of the board's hot sort: the posts with their ranks, in rank order. */
+    public record HotPage(Instant reference, List<PostRepository.Ranked> ranks, Map<UUID, Post> posts) {
+    }
+
+    public Uni<HotPage> boardHot(String slug, Instant reference, Double afterRank, UUID afterId, int limit) {
+        Instant at = reference == null ? clock.instant() : reference;
+        PostingConfig.Hot hot = config.hot();
+        return Panache.withSession(() -> boards.findBySlug(slug)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("board", slug))
+                .chain(board -> posts.boardHot(board.id, at, at.minus(hot.horizon()), hot.offset(), hot.gravity(), afterRank, afterId, limit))
+                .chain(ranks -> posts.byIds(ranks.stream().map(PostRepository.Ranked::id).toList())
+                        .map(found -> {
+                            Map<UUID, Post> byId = new java.util.HashMap<>();
+                            found.forEach(p -> byId.put(p.id, p));
+                            return new HotPage(at, ranks, byId);
+                        })));
+    }
+
     public Uni<List<Post>> comments(UUID postId, Actor viewer, Cursor after, int limit) {
         return get(postId, viewer).chain(post -> Panache.withSession(() -> posts.threadPage(postId,
                 after == null ? null : after.instant(), after == null ? null : after.id(), limit)));
@@ -203,7 +225,8 @@ public class PostService {
                     if (post == null || !post.visibleTo(actor.id(), actor.staff())) {
                         throw ProblemException.notFound("post", postId);
                     }
-                    return posts.like(postId, actor.id(), clock.instant(), liked);
+                    return posts.like(postId, actor.id(), clock.instant(), liked)
+                            .call(() -> liked && post.status == PostStatus.PUBLISHED ? signals.liked(post, actor.id(), clock.instant()) : Uni.createFrom().voidItem());
                 }));
     }
 

@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.yunying.community.modlog.ModerationLog;
 import io.yunying.community.post.Post;
 import io.yunying.community.post.PostRepository;
+import io.yunying.community.post.PostSignals;
 import io.yunying.community.post.PostStatus;
 import io.yunying.community.sanction.SanctionService;
 import io.yunying.community.sanction.SanctionType;
@@ -30,15 +31,17 @@ public class ReviewService {
 
     private final ReviewRepository repository;
     private final PostRepository posts;
+    private final PostSignals signals;
     private final SanctionService sanctions;
     private final ModerationLog log;
     private final ReviewConfig config;
     private final Clock clock;
 
-    public ReviewService(ReviewRepository repository, PostRepository posts, SanctionService sanctions, ModerationLog log,
-                         ReviewConfig config, Clock clock) {
+    public ReviewService(ReviewRepository repository, PostRepository posts, PostSignals signals, SanctionService sanctions,
+                         ModerationLog log, ReviewConfig config, Clock clock) {
         this.repository = repository;
         this.posts = posts;
+        this.signals = signals;
         this.sanctions = sanctions;
         this.log = log;
         this.config = config;
@@ -100,6 +103,8 @@ public class ReviewService {
             item.decidedAt = now;
             item.decisionNote = note;
             return posts.findById(item.postId).chain(post -> apply(post, outcome, maskedBody))
+                    // a held post reaches the hot topics when it is published; one published before counts once
+                    .call(post -> post.status == PostStatus.PUBLISHED ? signals.published(post, now) : Uni.createFrom().voidItem())
                     .call(post -> log.record(moderator, "review." + outcome.name().toLowerCase(), "post", post.id,
                             note == null ? item.reason : note))
                     .call(post -> order == null ? Uni.createFrom().voidItem()

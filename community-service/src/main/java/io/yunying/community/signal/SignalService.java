@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.yunying.community.trend.TrendConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
@@ -20,7 +21,8 @@ import java.util.List;
  *   <li>{@code content.tag-engagement}: one signal per tag with weight views/10 + likes + 2·comments +
  *   3·shares (the same weights as content-service's feed ranking), aggregated, so without an actor.</li>
  * </ul>
- * Other event types are kept (so a redelivery stays a no-op) without signals.
+ * Other event types are kept (so a redelivery stays a no-op) without signals. The signals feed the hot-topic
+ * counters in the same statement ({@code record_topic_signals}, see the {@code trend} package).
  */
 @ApplicationScoped
 public class SignalService {
@@ -46,19 +48,26 @@ public class SignalService {
                        f.occurred_at, f.id
                 from fresh f, jsonb_array_elements(coalesce(f.data -> 'tags', '[]'::jsonb)) as t
                 where f.type = 'content.tag-engagement' and coalesce(btrim(t ->> 'tag'), '') <> ''
-                returning 1
+                returning event_id, topic, actor, weight, at
+            ), recorded as (
+                select r.signals from record_topic_signals(
+                    coalesce((select array_agg(event_id::text) from signals), '{}'), coalesce((select array_agg(topic) from signals), '{}'),
+                    coalesce((select array_agg(actor) from signals), '{}'), coalesce((select array_agg(weight::text) from signals), '{}'),
+                    coalesce((select array_agg(at::text) from signals), '{}'), $2, $3) r
             )
             select (select count(*) from incoming) as received, (select count(*) from fresh) as accepted,
-                   (select count(*) from signals) as signals""";
+                   (select count(*) from signals) as signals, (select signals from recorded) as recorded""";
 
     private final Pool pool;
     private final ObjectMapper json;
     private final Clock clock;
+    private final int bucketSeconds;
 
-    public SignalService(Pool pool, ObjectMapper json, Clock clock) {
+    public SignalService(Pool pool, ObjectMapper json, Clock clock, TrendConfig trends) {
         this.pool = pool;
         this.json = json;
         this.clock = clock;
+        this.bucketSeconds = (int) trends.bucket().toSeconds();
     }
 
     public record Intake(long received, long accepted, long duplicates, long signals) {
@@ -74,7 +83,7 @@ public class SignalService {
             return Uni.createFrom().failure(e);
         }
         return pool.withTransaction(connection -> connection.preparedQuery(INGEST)
-                        .execute(Tuple.of(batch, clock.instant().atOffset(ZoneOffset.UTC))))
+                        .execute(Tuple.of(batch, clock.instant().atOffset(ZoneOffset.UTC), bucketSeconds)))
                 .map(rows -> {
                     Row row = rows.iterator().next();
                     long received = row.getLong("received");

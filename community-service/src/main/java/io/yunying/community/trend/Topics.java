@@ -1,0 +1,32 @@
+package io.yunying.community.trend;
+
+import java.text.Normalizer;
+import java.util.Locale;
+
+/** The one spelling of a topic: NFKC (full-width folds to half-width), trimmed, lower case, as hashtags are stored. */
+public final class Topics {
+
+    public static final int MAX_LENGTH = 64;
+
+    private Topics() {
+    }
+
+    public static String normalise(String raw) {
+        return raw == null ? "" : Normalizer.normalize(raw, Normalizer.Form.NFKC).strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** A normalised topic of 1..64 characters without '#' or control characters; null when it is not one. */
+    public static String valid(String raw) {
+        String topic = normalise(raw);
+        if (topic.isEmpty() || topic.length() > MAX_LENGTH) {
+            return null;
+        }
+        for (int i = 0; i < topic.length(); i++) {
+            char c = topic.charAt(i);
+            if (c == '#' || Character.isISOControl(c)) {
+                return null;
+            }
+        }
+        return topic;
+    }
+}

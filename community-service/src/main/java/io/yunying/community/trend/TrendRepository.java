@@ -1,0 +1,252 @@
+package io.yunying.community.trend;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The set-wise SQL of hot topics: roll-up and retention of the counters, baselines, the rising state, and the
+ * computed lists (written whole inside the recompute transaction, read by every replica). Windows are read
+ * from the minute and hour counters; aliases fold into their canonical topic when read.
+ */
+@ApplicationScoped
+public class TrendRepository {
+
+    /** The advisory lock the recompute runs under: one replica at a time, released with the transaction. */
+    private static final long RECOMPUTE_LOCK = 0x7975_6e79_6e67_05L;
+
+    /** Counters of both resolutions between two times, with aliases folded into their canonical topic. */
+    private static final String COUNTERS = """
+            (select coalesce(a.canonical, c.topic) as topic, c.bucket, c.users, c.last_users, c.mentions, c.engagement
+             from (select topic, bucket, users, last_users, mentions, engagement from topic_minute where bucket >= $1 and bucket <= $2
+                   union all
+                   select topic, bucket, users, last_users, mentions, engagement from topic_hour where bucket >= $1 and bucket <= $2) c
+             left join topic_alias a on a.alias = c.topic)""";
+
+    public record Entry(int position, String topic, double score, long users, Double expected) {
+    }
+
+    public record Point(Instant at, long users) {
+    }
+
+    public Uni<Boolean> tryLock(SqlClient c) {
+        return c.preparedQuery("select pg_try_advisory_xact_lock($1)").execute(Tuple.of(RECOMPUTE_LOCK))
+                .map(rows -> rows.iterator().next().getBoolean(0));
+    }
+
+    public Uni<Map<String, Instant>> computedAt(SqlClient c) {
+        return c.query("select list, computed_at from trend_list").execute().map(rows -> {
+            Map<String, Instant> times = new HashMap<>();
+            rows.forEach(r -> times.put(r.getString(0), r.getOffsetDateTime(1).toInstant()));
+            return times;
+        });
+    }
+
+    /** Minutes older than {@code before} move into their hour: the counters are sums, so moving is adding. */
+    public Uni<Integer> rollUp(SqlClient c, Instant before) {
+        return c.preparedQuery("""
+                        with moved as (delete from topic_minute where bucket < $1 returning *)
+                        insert into topic_hour as h (topic, bucket, users, last_users, mentions, engagement)
+                        select topic, date_trunc('hour', bucket, 'UTC'), sum(users), sum(last_users), sum(mentions), sum(engagement)
+                        from moved group by 1, 2 order by 1, 2
+                        on conflict (topic, bucket) do update
+                            set users = h.users + excluded.users, last_users = h.last_users + excluded.last_users,
+                                mentions = h.mentions + excluded.mentions, engagement = h.engagement + excluded.engagement""")
+                .execute(Tuple.of(utc(before))).map(rows -> rows.rowCount());
+    }
+
+    public Uni<Void> prune(SqlClient c, Instant before) {
+        Tuple t = Tuple.of(utc(before));
+        return c.preparedQuery("delete from topic_hour where bucket < $1").execute(t)
+                .chain(() -> c.preparedQuery("delete from topic_actor where last_bucket < $1").execute(t))
+                .chain(() -> c.preparedQuery("delete from topic_event where received_at < $1").execute(t))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Expected distinct users per window: the users counted per bucket over the baseline period, scaled to one
+     * window. A user active in several buckets counts in each, so steady chatter by the same people reads as a
+     * higher expectation: the rising score leans conservative, never the other way.
+     */
+    public Uni<Void> refreshBaselines(SqlClient c, Instant from, Instant to, double windowsPerBaseline) {
+        return c.query("delete from topic_baseline").execute()
+                .chain(() -> c.preparedQuery("insert into topic_baseline (topic, expected) select topic, sum(users) / $3 from "
+                                + COUNTERS + " h group by topic having sum(users) > 0")
+                        .execute(Tuple.of(utc(from), utc(to.minusNanos(1000)), windowsPerBaseline)))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Raises each topic's rising peak where its raw score now reaches the decayed one, and drops topics whose
+     * decayed score fell below the floor. Raw score (Mastodon): (observed − expected)² / expected when
+     * observed > expected and observed ≥ min users; observed = distinct users whose latest activity is in the window.
+     */
+    public Uni<Void> updateRising(SqlClient c, Instant now, Instant windowStart, int minUsers, double minExpected,
+                                  double halfLifeSeconds, double dropBelow) {
+        return c.query("create temporary table if not exists rising_observed (topic text primary key, users bigint, expected float8) on commit drop")
+                .execute()
+                .chain(() -> c.preparedQuery("""
+                        insert into rising_observed (topic, users, expected)
+                        select o.topic, o.users, greatest(coalesce(b.expected, 0), $4)
+                        from (select coalesce(a.canonical, m.topic) as topic, sum(m.last_users) as users
+                              from topic_minute m left join topic_alias a on a.alias = m.topic
+                              where m.bucket >= $1 and m.bucket <= $2 group by 1) o
+                        left join topic_baseline b on b.topic = o.topic
+                        where o.users >= $3""")
+                .execute(Tuple.of(utc(windowStart), utc(now), minUsers, minExpected)))
+                .chain(() -> c.preparedQuery("""
+                                insert into topic_rising as r (topic, peak, peak_at)
+                                select topic, (users - expected) ^ 2 / expected, $1 from rising_observed
+                                where users > expected order by topic
+                                on conflict (topic) do update set peak = excluded.peak, peak_at = excluded.peak_at
+                                    where excluded.peak >= r.peak * power(0.5, least(greatest(0, extract(epoch from (excluded.peak_at - r.peak_at))) / $2, 1000))""")
+                        .execute(Tuple.of(utc(now), halfLifeSeconds)))
+                .chain(() -> c.preparedQuery("delete from topic_rising where peak * power(0.5, least(greatest(0, extract(epoch from ($1 - peak_at))) / $2, 1000)) < $3")
+                        .execute(Tuple.of(utc(now), halfLifeSeconds, dropBelow)))
+                .replaceWithVoid();
+    }
+
+    /** The rising list: decayed scores, highest first, with the window's observed and expected users. */
+    public Uni<Integer> writeRisingList(SqlClient c, Instant now, double halfLifeSeconds, int size) {
+        return startList(c, TrendList.RISING, now).chain(() -> c.preparedQuery("""
+                        insert into trend_entry (list, position, topic, score, users, expected)
+                        select $1, row_number() over (order by score desc, topic), topic, score, users, expected from (
+                            select r.topic, r.peak * power(0.5, least(greatest(0, extract(epoch from ($2 - r.peak_at))) / $3, 1000)) as score,
+                                   coalesce(o.users, 0) as users, o.expected
+                            from topic_rising r left join rising_observed o on o.topic = r.topic
+                            order by score desc, topic limit $4) ranked""")
+                .execute(Tuple.of(TrendList.RISING.key(), utc(now), halfLifeSeconds, size))).map(rows -> rows.rowCount());
+    }
+
+    /**
+     * A hot list over a window ending now: score = distinct users in the window (users whose latest activity
+     * falls in it) + √(aggregated engagement weight), so engagement counted without users can lift a topic but
+     * never outshout people. Topics scoring under the minimum are left out.
+     */
+    public Uni<Integer> writeHotList(SqlClient c, TrendList list, Instant now, int minUsers, int size) {
+        Instant since = now.minus(list.window());
+        return startList(c, list, now).chain(() -> c.preparedQuery("""
+                        insert into trend_entry (list, position, topic, score, users, expected)
+                        select $3, row_number() over (order by score desc, topic), topic, score, users, null from (
+                            select topic, users + sqrt(engagement) as score, users from (
+                                select topic, sum(last_users) as users, sum(engagement) as engagement from """ + COUNTERS + """
+                                 w group by topic) t
+                            where users + sqrt(engagement) >= $4
+                            order by score desc, topic limit $5) ranked""")
+                .execute(Tuple.of(utc(since), utc(now), list.key(), minUsers, size))).map(rows -> rows.rowCount());
+    }
+
+    /** A list computed outside SQL (emerging phrases), replacing the previous one. */
+    public Uni<Integer> writeList(SqlClient c, TrendList list, Instant now, List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return startList(c, list, now).replaceWith(0);
+        }
+        int n = entries.size();
+        Integer[] positions = new Integer[n];
+        String[] topics = new String[n];
+        Double[] scores = new Double[n];
+        Long[] users = new Long[n];
+        Double[] expected = new Double[n];
+        for (int i = 0; i < n; i++) {
+            Entry e = entries.get(i);
+            positions[i] = e.position();
+            topics[i] = e.topic();
+            scores[i] = e.score();
+            users[i] = e.users();
+            expected[i] = e.expected();
+        }
+        return startList(c, list, now).chain(() -> c.preparedQuery("""
+                        insert into trend_entry (list, position, topic, score, users, expected)
+                        select $1, * from unnest($2::int[], $3::text[], $4::float8[], $5::bigint[], $6::float8[])""")
+                .execute(Tuple.of(list.key(), positions, topics, scores, users, expected))).map(rows -> rows.rowCount());
+    }
+
+    private Uni<Void> startList(SqlClient c, TrendList list, Instant now) {
+        return c.preparedQuery("insert into trend_list (list, computed_at) values ($1, $2) on conflict (list) do update set computed_at = excluded.computed_at")
+                .execute(Tuple.of(list.key(), utc(now)))
+                .chain(() -> c.preparedQuery("delete from trend_entry where list = $1").execute(Tuple.of(list.key())))
+                .replaceWithVoid();
+    }
+
+    // ---- reads, by every replica
+
+    public Uni<List<Entry>> entries(SqlClient c, TrendList list, int limit) {
+        return c.preparedQuery("select position, topic, score, users, expected from trend_entry where list = $1 order by position limit $2")
+                .execute(Tuple.of(list.key(), limit)).map(rows -> {
+                    List<Entry> entries = new ArrayList<>(rows.size());
+                    for (Row r : rows) {
+                        entries.add(new Entry(r.getInteger(0), r.getString(1), r.getDouble(2), r.getLong(3), r.getDouble(4)));
+                    }
+                    return entries;
+                });
+    }
+
+    /** Distinct users per step (users active in each bucket, summed over the step) for the given canonical topics. */
+    public Uni<Map<String, List<Point>>> sparklines(SqlClient c, List<String> topics, Instant since, Instant now, long stepSeconds) {
+        if (topics.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return c.preparedQuery("select topic, to_timestamp(floor(extract(epoch from bucket) / $4) * $4) as step, sum(users) from "
+                        + COUNTERS + " s where topic = any($3) group by 1, 2 order by 1, 2")
+                .execute(Tuple.of(utc(since), utc(now), topics.toArray(String[]::new), stepSeconds))
+                .map(rows -> {
+                    Map<String, List<Point>> lines = new HashMap<>();
+                    for (Row r : rows) {
+                        lines.computeIfAbsent(r.getString(0), k -> new ArrayList<>())
+                                .add(new Point(r.getOffsetDateTime(1).toInstant(), r.getLong(2)));
+                    }
+                    return lines;
+                });
+    }
+
+    /** All guidance and aliases: small tables, read whole when a list is assembled. */
+    public Uni<Placement.State> guidance(SqlClient c) {
+        return c.query("select topic, approved, blocked, pin_position, pinned_until, updated_by, updated_at from topic_guidance").execute()
+                .chain(rows -> {
+                    Map<String, TopicGuidance> guidance = new HashMap<>();
+                    for (Row r : rows) {
+                        TopicGuidance g = new TopicGuidance();
+                        g.topic = r.getString(0);
+                        g.approved = r.getBoolean(1);
+                        g.blocked = r.getBoolean(2);
+                        g.pinPosition = r.getInteger(3);
+                        g.pinnedUntil = r.getOffsetDateTime(4) == null ? null : r.getOffsetDateTime(4).toInstant();
+                        g.updatedBy = r.getString(5);
+                        g.updatedAt = r.getOffsetDateTime(6).toInstant();
+                        guidance.put(g.topic, g);
+                    }
+                    return c.query("select alias, canonical from topic_alias order by alias").execute().map(aliases -> {
+                        Map<String, List<String>> byCanonical = new HashMap<>();
+                        aliases.forEach(a -> byCanonical.computeIfAbsent(a.getString(1), k -> new ArrayList<>()).add(a.getString(0)));
+                        return new Placement.State(guidance, byCanonical);
+                    });
+                });
+    }
+
+    public Uni<Instant> computedAt(SqlClient c, TrendList list) {
+        return c.preparedQuery("select computed_at from trend_list where list = $1").execute(Tuple.of(list.key()))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getOffsetDateTime(0).toInstant());
+    }
+
+    /** Whether anything was ever recorded for the topic (or its aliases) within the retained history. */
+    public Uni<Boolean> known(SqlClient c, String topic) {
+        return c.preparedQuery("""
+                        select exists (select 1 from topic_minute where topic = $1) or exists (select 1 from topic_hour where topic = $1)
+                            or exists (select 1 from topic_guidance where topic = $1) or exists (select 1 from topic_alias where alias = $1 or canonical = $1)""")
+                .execute(Tuple.of(topic)).map(rows -> rows.iterator().next().getBoolean(0));
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,219 @@
+package io.yunying.community.trend;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.yunying.community.support.Etags;
+import io.yunying.platform.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.EntityTag;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Serves the computed lists with guidance applied: the public list (rendered once per time-to-live in each
+ * replica, with its ETag), the operators' view (scores, sparklines, reasons) and the review gate's queue.
+ */
+@ApplicationScoped
+public class TrendingService {
+
+    public record PublicItem(int position, String topic, long users, boolean pinned) {
+    }
+
+    public record PublicList(String window, Instant computedAt, List<PublicItem> items) {
+    }
+
+    public record Rendered(byte[] body, EntityTag tag, long expiresAtMillis) {
+    }
+
+    public record Reason(String code, String detail) {
+    }
+
+    public record OpsItem(String topic, Integer rank, Integer publicPosition, Placement.Status status, double score, long users,
+                          Double expected, Double risingRatio, boolean approved, Integer pinPosition, Instant pinnedUntil,
+                          List<String> aliases, List<Reason> reasons, List<TrendRepository.Point> sparkline) {
+    }
+
+    public record OpsList(String window, Instant computedAt, int gateRank, List<OpsItem> items) {
+    }
+
+    public record HeldTopic(String topic, String window, int rank, double score, long users) {
+    }
+
+    public record Phrase(int position, String phrase, double score, long authors, double expected) {
+    }
+
+    public record EmergingList(Instant computedAt, List<Phrase> items) {
+    }
+
+    private final Pool pool;
+    private final TrendRepository trends;
+    private final TrendConfig config;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final ConcurrentHashMap<String, Rendered> rendered = new ConcurrentHashMap<>();
+
+    public TrendingService(Pool pool, TrendRepository trends, TrendConfig config, ObjectMapper json, Clock clock) {
+        this.pool = pool;
+        this.trends = trends;
+        this.config = config;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** The public list as the exact bytes served; every app asking within the time-to-live shares one rendering. */
+    public Uni<Rendered> publicList(String window, Integer requestedLimit) {
+        TrendList list = TrendList.topicList(window);
+        int limit = limit(requestedLimit);
+        String key = list.key() + '|' + limit;
+        long now = clock.millis();
+        Rendered cached = rendered.get(key);
+        if (cached != null && cached.expiresAtMillis() > now) {
+            return Uni.createFrom().item(cached);
+        }
+        return assemble(list, limit).map(placed -> {
+            List<PublicItem> items = new ArrayList<>();
+            for (Placement.Placed p : placed.placed()) {
+                if (p.publicPosition() != null) {
+                    items.add(new PublicItem(p.publicPosition(), p.topic(), p.entry() == null ? 0 : p.entry().users(),
+                            p.status() == Placement.Status.PINNED));
+                }
+            }
+            byte[] body = serialize(new PublicList(list.key(), placed.computedAt(), items));
+            Rendered fresh = new Rendered(body, Etags.of(body), now + config.publicList().cacheTtl().toMillis());
+            rendered.put(key, fresh);
+            return fresh;
+        });
+    }
+
+    /** Guidance changed or lists were recomputed here: the next request renders afresh. */
+    public void invalidate() {
+        rendered.clear();
+    }
+
+    public Uni<OpsList> opsView(String window, Integer requestedLimit, boolean withSparklines) {
+        TrendList list = TrendList.topicList(window);
+        int limit = requestedLimit == null ? 50 : requestedLimit;
+        if (limit < 1 || limit > config.listSize()) {
+            throw ProblemException.invalid("limit", "between 1 and " + config.listSize());
+        }
+        Instant now = clock.instant();
+        return assemble(list, config.publicList().maxLimit()).chain(placed -> {
+            List<Placement.Placed> shown = placed.placed().size() > limit ? placed.placed().subList(0, limit) : placed.placed();
+            List<String> topics = shown.stream().map(Placement.Placed::topic).toList();
+            Duration span = list.window() == null ? Duration.ofHours(1) : list.window();
+            long step = span.compareTo(Duration.ofHours(1)) <= 0 ? 300 : span.compareTo(Duration.ofDays(1)) <= 0 ? 3600 : 6 * 3600;
+            Uni<Map<String, List<TrendRepository.Point>>> lines = withSparklines
+                    ? trends.sparklines(pool, topics, now.minus(span), now, step)
+                    : Uni.createFrom().item(Map.of());
+            return lines.map(sparklines -> {
+                List<OpsItem> items = new ArrayList<>(shown.size());
+                for (Placement.Placed p : shown) {
+                    items.add(opsItem(list, p, placed.state(), sparklines.getOrDefault(p.topic(), List.of())));
+                }
+                return new OpsList(list.key(), placed.computedAt(), config.gate().rank(), items);
+            });
+        });
+    }
+
+    /** Topics the review gate holds out of any list's top positions, waiting for an operator's approval. */
+    public Uni<List<HeldTopic>> held() {
+        List<TrendList> lists = List.of(TrendList.RISING, TrendList.HOT_1H, TrendList.HOT_24H, TrendList.HOT_7D);
+        List<HeldTopic> held = new ArrayList<>();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (TrendList list : lists) {
+            chain = chain.chain(() -> assemble(list, config.publicList().maxLimit())).invoke(placed -> placed.placed().stream()
+                    .filter(p -> p.status() == Placement.Status.HELD)
+                    .filter(p -> held.stream().noneMatch(h -> h.topic().equals(p.topic())))
+                    .forEach(p -> held.add(new HeldTopic(p.topic(), list.key(), p.rank(), p.entry().score(), p.entry().users()))))
+                    .replaceWithVoid();
+        }
+        return chain.replaceWith(held);
+    }
+
+    public Uni<EmergingList> emerging(Integer requestedLimit) {
+        int limit = requestedLimit == null ? 50 : requestedLimit;
+        if (limit < 1 || limit > config.listSize()) {
+            throw ProblemException.invalid("limit", "between 1 and " + config.listSize());
+        }
+        return trends.computedAt(pool, TrendList.EMERGING).chain(at -> trends.entries(pool, TrendList.EMERGING, limit)
+                .map(entries -> new EmergingList(at, entries.stream()
+                        .map(e -> new Phrase(e.position(), e.topic(), e.score(), e.users(), e.expected() == null ? 0 : e.expected()))
+                        .toList())));
+    }
+
+    private record Assembled(Instant computedAt, List<Placement.Placed> placed, Placement.State state) {
+    }
+
+    private Uni<Assembled> assemble(TrendList list, int limit) {
+        Instant now = clock.instant();
+        return trends.computedAt(pool, list).chain(at -> trends.entries(pool, list, config.listSize())
+                .chain(entries -> trends.guidance(pool).map(state ->
+                        new Assembled(at, Placement.place(entries, state, limit, config.gate().rank(), now), state))));
+    }
+
+    private OpsItem opsItem(TrendList list, Placement.Placed p, Placement.State state, List<TrendRepository.Point> sparkline) {
+        TrendRepository.Entry e = p.entry();
+        TopicGuidance g = p.guidance();
+        List<String> aliases = state.aliases().getOrDefault(p.topic(), List.of());
+        Double ratio = e != null && e.expected() != null && e.expected() > 0 ? e.users() / e.expected() : null;
+        List<Reason> reasons = new ArrayList<>();
+        if (e != null) {
+            if (list == TrendList.RISING) {
+                reasons.add(new Reason("rising", e.expected() == null
+                        ? String.format(Locale.ROOT, "burst over; score %.1f decaying with a %s half-life", e.score(), human(config.rising().halfLife()))
+                        : String.format(Locale.ROOT, "%d users in the last %s vs %.1f expected (%.1f×)", e.users(),
+                        human(config.rising().window()), e.expected(), ratio)));
+            } else {
+                reasons.add(new Reason("hot", String.format(Locale.ROOT, "%d distinct users in %s, score %.1f", e.users(), list.key(), e.score())));
+            }
+        }
+        switch (p.status()) {
+            case PINNED -> reasons.add(new Reason("pinned", "pinned at " + g.pinPosition + " until " + g.pinnedUntil + " by " + g.updatedBy));
+            case BLOCKED -> reasons.add(new Reason("blocked", "blocked by " + g.updatedBy + " at " + g.updatedAt));
+            case HELD -> reasons.add(new Reason("gate", "not yet approved and ranking within the top " + config.gate().rank() + ": held until an operator approves it"));
+            case BELOW -> reasons.add(new Reason("below", "below the public list's last position"));
+            case SHOWN -> {
+                if (g != null && g.approved && p.publicPosition() <= config.gate().rank()) {
+                    reasons.add(new Reason("approved", "approved past the review gate"));
+                }
+            }
+        }
+        if (!aliases.isEmpty()) {
+            reasons.add(new Reason("merged", "counts the signals of " + String.join(", ", aliases)));
+        }
+        return new OpsItem(p.topic(), p.rank(), p.publicPosition(), p.status(), e == null ? 0 : e.score(), e == null ? 0 : e.users(),
+                e == null ? null : e.expected(), ratio, g != null && g.approved, g == null ? null : g.pinPosition,
+                g == null ? null : g.pinnedUntil, aliases, reasons, sparkline);
+    }
+
+    private static String human(Duration d) {
+        return d.toMinutes() % 60 == 0 ? d.toHours() + " h" : d.toMinutes() + " min";
+    }
+
+    private int limit(Integer requested) {
+        if (requested == null) {
+            return config.publicList().defaultLimit();
+        }
+        if (requested < 1 || requested > config.publicList().maxLimit()) {
+            throw ProblemException.invalid("limit", "between 1 and " + config.publicList().maxLimit());
+        }
+        return requested;
+    }
+
+    private byte[] serialize(Object value) {
+        try {
+            return json.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
