@@ -10,6 +10,7 @@
 # Prints a Markdown section for bench/RESULTS.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 ROOT=$PWD
 DURATION=${DURATION:-15s}
 ITEMS=${ITEMS:-100000}
@@ -19,9 +20,10 @@ PG_PORT=${PG_PORT:-18483}
 WORK=$(mktemp -d /tmp/content-bench.XXXXXX)
 PGJDBC=$(ls ~/.m2/repository/org/postgresql/postgresql/*/postgresql-*.jar | grep -v sources | tail -1)
 tool() { java -cp "$PGJDBC" "$ROOT/bench/content/BenchTool.java" "$@"; }
-APP_PID=""; NGINX_PID=""; AS_PG=()
+APP_PID=""; NGINX_PID=""; UNCACHED_PID=""; AS_PG=()
 cleanup() {
   [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null || true
+  [ -n "$UNCACHED_PID" ] && kill "$UNCACHED_PID" 2>/dev/null || true
   [ -n "$NGINX_PID" ] && kill "$NGINX_PID" 2>/dev/null || true
   [ -x "$WORK/pg/bin/pg_ctl" ] && "${AS_PG[@]}" "$WORK/pg/bin/pg_ctl" -D "$WORK/data" -m fast stop > /dev/null 2>&1 || true
   rm -rf "$WORK"
@@ -49,7 +51,8 @@ openssl pkey -in "$WORK/private.pem" -pubout -out "$WORK/public.pem"
 APP_TOKEN=$(tool token "$WORK/private.pem" bench-reader app-user)
 ADMIN_TOKEN=$(tool token "$WORK/private.pem" bench-admin admin)
 
-[ -f content-service/target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q -o -pl content-service package -DskipTests
+# the service as this checkout has it (REBUILD=0 reuses target/ when it is known to be current)
+[ "${REBUILD:-1}" = 0 ] && [ -f content-service/target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q -o -pl content-service package -DskipTests
 YUNYING_DB_PORT=$PG_PORT QUARKUS_HTTP_PORT=$APP_PORT MP_JWT_VERIFY_PUBLICKEY_LOCATION="$WORK/public.pem" \
   QUARKUS_HTTP_ACCESS_LOG_ENABLED=false CONTENT_SCHEDULE_EVERY=1h CONTENT_RANKING_EVERY=1h CONTENT_OUTBOX_EVERY=1h \
   java -Xmx512m -jar content-service/target/quarkus-app/quarkus-run.jar > "$WORK/app.log" 2>&1 &
@@ -118,6 +121,23 @@ for target in nginx first deep; do
 done
 bytes=$(wc -c < "$WORK/www/home.json")
 
+# the same two pages with the page cache off, on a second instance: what a rendering costs (three queries each)
+UNCACHED_PORT=$((APP_PORT + 3))
+YUNYING_DB_PORT=$PG_PORT QUARKUS_HTTP_PORT=$UNCACHED_PORT MP_JWT_VERIFY_PUBLICKEY_LOCATION="$WORK/public.pem" \
+  QUARKUS_HTTP_ACCESS_LOG_ENABLED=false CONTENT_SCHEDULE_EVERY=1h CONTENT_RANKING_EVERY=1h CONTENT_OUTBOX_EVERY=1h \
+  CONTENT_FEED_CACHE_TTL=PT0S java -Xmx512m -jar content-service/target/quarkus-app/quarkus-run.jar > "$WORK/app-uncached.log" 2>&1 &
+UNCACHED_PID=$!
+for _ in $(seq 1 60); do curl -sf "http://localhost:$UNCACHED_PORT/q/health/ready" > /dev/null && break; sleep 1; done
+for target in first deep; do
+  case $target in first) url=${FIRST/:$APP_PORT/:$UNCACHED_PORT} ;; deep) url=${DEEP/:$APP_PORT/:$UNCACHED_PORT} ;; esac
+  wrk -t2 -c16 -d10s -H "$AUTH" "$url" > /dev/null
+  out=$(wrk -t2 -c16 -d"$DURATION" --latency -H "$AUTH" "$url")
+  R[$target-nc-rps]=$(echo "$out" | rps)
+  R[$target-nc-p50]=$(echo "$out" | pct 50 | to_ms)
+  R[$target-nc-p99]=$(echo "$out" | pct 99 | to_ms)
+done
+kill "$UNCACHED_PID" 2>/dev/null || true
+
 # 10,000 scheduled items due at once, published by one run of the scheduler
 tool sql "jdbc:postgresql://localhost:$PG_PORT/content" bench/content/due.sql > /dev/null
 publish_s=$(curl -sf -o /dev/null -w '%{time_total}' -X POST -H "Authorization: Bearer $ADMIN_TOKEN" \
@@ -125,11 +145,16 @@ publish_s=$(curl -sf -o /dev/null -w '%{time_total}' -X POST -H "Authorization: 
 published=$(tool sql "jdbc:postgresql://localhost:$PG_PORT/content" bench/content/check.sql)
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.0f%%", a/b*100}'; }
+verdict() { awk -v ok="$1" 'BEGIN{print (ok ? "met" : "**not met**")}'; }
+goal_rate=$(awk -v f="${R[first-rps]}" -v n="${R[nginx-rps]}" 'BEGIN{print (f >= 0.5*n)}')
+goal_p99=$(awk -v a="${R[first-p99]}" -v b="${R[deep-p99]}" 'BEGIN{print (a <= 25 && b <= 25)}')
+goal_deep=$(awk -v d="${R[deep-nc-rps]}" -v f="${R[first-nc-rps]}" -v dc="${R[deep-rps]}" -v fc="${R[first-rps]}" 'BEGIN{print (d >= 0.8*f && dc >= 0.8*fc)}')
+goal_publish=$(awk -v t="$publish_s" -v n="$published" 'BEGIN{print (t <= 10 && n == 10000)}')
 cat <<MD
 
 ## content-service feeds (issue 3)
 
-- Machine: $(nproc) cores (load average $(cut -d' ' -f1-3 /proc/loadavg) at the end), $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1), $(nginx -v 2>&1); date $(date -u +%Y-%m-%dT%H:%MZ)
+- Machine: $(nproc) cores (load average $LOAD_START at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end), $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1), $(nginx -v 2>&1); date $(date -u +%Y-%m-%dT%H:%MZ)
 - Command: \`bench/content/run.sh\` (DURATION=$DURATION), $seeded published items, 20 pinned slots on \`home\`, page size 20
   ($bytes bytes of JSON); \`wrk -t2 -c16 --latency\` with an app-user token, one run per target after a 10 s warm-up each;
   wrk, nginx, the service and PostgreSQL share the machine. Access log off in the service for the run.
@@ -140,8 +165,18 @@ cat <<MD
 | nginx, same JSON as a static file | ${R[nginx-rps]} | ${R[nginx-p50]} ms | ${R[nginx-p99]} ms | 100% |
 | \`GET /api/content/feeds/home?limit=20\` (first page) | ${R[first-rps]} | ${R[first-p50]} ms | ${R[first-p99]} ms | $(ratio "${R[first-rps]}" "${R[nginx-rps]}") |
 | same feed, deep cursor page | ${R[deep-rps]} | ${R[deep-p50]} ms | ${R[deep-p99]} ms | $(ratio "${R[deep-rps]}" "${R[nginx-rps]}") |
+| first page, page cache off (every request renders: 3 queries) | ${R[first-nc-rps]} | ${R[first-nc-p50]} ms | ${R[first-nc-p99]} ms | $(ratio "${R[first-nc-rps]}" "${R[nginx-rps]}") |
+| deep cursor page, page cache off | ${R[deep-nc-rps]} | ${R[deep-nc-p50]} ms | ${R[deep-nc-p99]} ms | $(ratio "${R[deep-nc-rps]}" "${R[nginx-rps]}") |
 
-Deep page vs first page: $(ratio "${R[deep-rps]}" "${R[first-rps]}") of the first page's rate.
+Deep page vs first page: $(ratio "${R[deep-rps]}" "${R[first-rps]}") of the first page's rate with the page cache,
+$(ratio "${R[deep-nc-rps]}" "${R[first-nc-rps]}") without it (the keyset query alone: no OFFSET).
 Scheduled publishing: 10,000 items due at once published by one \`POST /api/content/schedule/run\` in ${publish_s} s
 ($published published).
+
+| goal (issue 3) | this run | |
+|---|---|---|
+| feed ≥ 50% of nginx's rate | first page $(ratio "${R[first-rps]}" "${R[nginx-rps]}"), deep page $(ratio "${R[deep-rps]}" "${R[nginx-rps]}") | $(verdict "$goal_rate") |
+| p99 ≤ 25 ms | first ${R[first-p99]} ms, deep ${R[deep-p99]} ms (nginx ${R[nginx-p99]} ms) | $(verdict "$goal_p99") |
+| deep page within 20% of the first | $(ratio "${R[deep-rps]}" "${R[first-rps]}") cached, $(ratio "${R[deep-nc-rps]}" "${R[first-nc-rps]}") uncached | $(verdict "$goal_deep") |
+| 10,000 due items published ≤ 10 s | ${publish_s} s | $(verdict "$goal_publish") |
 MD

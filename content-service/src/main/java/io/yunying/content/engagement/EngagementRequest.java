@@ -18,9 +18,11 @@ public record EngagementRequest(@NotEmpty @Size(max = 500) List<@NotNull @Valid 
     public enum Kind { VIEW, LIKE, UNLIKE, SHARE, COMMENT, READ_TIME }
 
     @Schema(name = "EngagementEvent", description = "value: comments added for COMMENT, seconds for READ_TIME; ignored otherwise")
-    public record Event(@NotNull @Schema(description = "the app's id for the event; a repeated id is ignored") UUID id,
-                        @NotNull UUID itemId, @NotNull Kind kind,
-                        @Min(-1000) @Max(86_400) Long value,
-                        Instant occurredAt) {
+    public record Event(@NotNull @Schema(description = "the app's id for the event; a repeated id is ignored",
+                                         example = "3f0c2a9e-5b7d-4c1e-9a61-2d8f4b6e7a10") UUID id,
+                        @NotNull @Schema(example = "8d1f6c2b-0e4a-4b9f-a3c7-51e2d9b07f34") UUID itemId,
+                        @NotNull @Schema(example = "READ_TIME") Kind kind,
+                        @Min(-1000) @Max(86_400) @Schema(example = "95") Long value,
+                        @Schema(example = "2026-11-22T08:00:00Z") Instant occurredAt) {
     }
 }
