@@ -87,7 +87,14 @@ public class TrendRepository {
     }
 
     /**
-     * Raises each topic's rising peak where its raw score now reaches the decayed one, and drops topics whose
+     * A steady topic's raw score stays close to its slowly decaying peak; re-stamping the peak only when the raw
+     * score is this much above the decayed one spares a write per topic and run. The list shows the higher of
+     * the two, so what operators see is unchanged; the decay after a burst may start from a peak up to 5 % lower.
+     */
+    static final double RESTAMP_ABOVE = 1.05;
+
+    /**
+     * Raises each topic's rising peak where its raw score now exceeds the decayed one, and drops topics whose
      * decayed score fell below the floor. Raw score (Mastodon): (observed − expected)² / expected when
      * observed > expected and observed ≥ min users; observed = distinct users whose latest activity is in the window.
      */
@@ -109,19 +116,20 @@ public class TrendRepository {
                                 select topic, (users - expected) ^ 2 / expected, $1 from rising_observed
                                 where users > expected order by topic
                                 on conflict (topic) do update set peak = excluded.peak, peak_at = excluded.peak_at
-                                    where excluded.peak >= r.peak * power(0.5, least(greatest(0, extract(epoch from (excluded.peak_at - r.peak_at))) / $2, 1000))""")
-                        .execute(Tuple.of(utc(now), halfLifeSeconds)))
+                                    where excluded.peak >= $3 * r.peak * power(0.5, least(greatest(0, extract(epoch from (excluded.peak_at - r.peak_at))) / $2, 1000))""")
+                        .execute(Tuple.of(utc(now), halfLifeSeconds, RESTAMP_ABOVE)))
                 .chain(() -> c.preparedQuery("delete from topic_rising where peak * power(0.5, least(greatest(0, extract(epoch from ($1 - peak_at))) / $2, 1000)) < $3")
                         .execute(Tuple.of(utc(now), halfLifeSeconds, dropBelow)))
                 .replaceWithVoid();
     }
 
-    /** The rising list: decayed scores, highest first, with the window's observed and expected users. */
+    /** The rising list: max(raw score now, decayed peak), highest first, with the window's observed and expected users. */
     public Uni<Integer> writeRisingList(SqlClient c, Instant now, double halfLifeSeconds, int size) {
         return startList(c, TrendList.RISING, now).chain(() -> c.preparedQuery("""
                         insert into trend_entry (list, position, topic, score, users, expected)
                         select $1, row_number() over (order by score desc, topic), topic, score, users, expected from (
-                            select r.topic, r.peak * power(0.5, least(greatest(0, extract(epoch from ($2 - r.peak_at))) / $3, 1000)) as score,
+                            select r.topic, greatest(r.peak * power(0.5, least(greatest(0, extract(epoch from ($2 - r.peak_at))) / $3, 1000)),
+                                                     case when o.users > o.expected then (o.users - o.expected) ^ 2 / o.expected else 0 end) as score,
                                    coalesce(o.users, 0) as users, o.expected
                             from topic_rising r left join rising_observed o on o.topic = r.topic
                             order by score desc, topic limit $4) ranked""")
