@@ -152,7 +152,14 @@ public class Dispatcher {
                     outcomes.addAll(sent);
                     return deliveries.record(owner, outcomes, clock.instant());
                 })
-                .map(written -> summary(batch.size(), outcomes));
+                .map(written -> summary(batch.size(), outcomes))
+                .invoke(result -> {
+                    if (result.retried() + result.failed() > 0) {
+                        outcomes.stream().filter(o -> o.reason() != null && !o.refund() && !"DROPPED".equals(o.status())).findFirst()
+                                .ifPresent(o -> LOG.warnf("dispatcher: %d of %d deliveries to retry, %d failed; e.g. delivery %d: %s",
+                                        result.retried(), result.claimed(), result.failed(), o.id(), o.reason()));
+                    }
+                });
     }
 
     /** Consent and channel fallback, quiet hours, frequency caps: an outcome now, or the channel to send on. */
