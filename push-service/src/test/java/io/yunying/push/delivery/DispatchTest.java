@@ -334,6 +334,22 @@ class DispatchTest {
     }
 
     @Test
+    void anUnreachableProviderLosesNothingTheDeliveryWaitsAndRetries() {
+        // no SMTP server listens on the test mailer port outside EmailTest
+        Api.contact("mail-down", "\"region\": \"R13\"");
+        Messages.reachable("mail-down", "EMAIL", "down@example.com");
+        Messages.template("down-mail", "EMAIL", "{\"zh-CN\": {\"subject\": \"hi\", \"body\": \"hello\"}}");
+        Messages.liveSegment("down-seg", "{\"attribute\": \"region\", \"op\": \"eq\", \"value\": \"R13\"}");
+        Messages.campaign("down", "down-seg", "[\"EMAIL\"]", "{\"EMAIL\": \"down-mail\"}", "{\"kind\": \"NOW\"}");
+        Messages.launch("down");
+        Messages.dispatch().getInt("retried");
+        assertEquals("PENDING", Messages.status("mail-down"));
+        assertTrue(Messages.reason("mail-down").startsWith("smtp: "), Messages.reason("mail-down"));
+        assertEquals("2026-06-10T04:01:00Z", Messages.dueAt("mail-down"), "first backoff: 1 min in tests");
+        assertEquals(1, Sql.count("select attempts from delivery d join contact c on c.id = d.contact_id where c.external_id = 'mail-down'"));
+    }
+
+    @Test
     void dispatchNeedsAnOperator() {
         Api.as(TestTokens.appUser("x")).post("/api/push/deliveries/dispatch").then().statusCode(403);
         Api.as(TestTokens.moderator()).get("/api/push/deliveries/dead-letters").then().statusCode(403);
