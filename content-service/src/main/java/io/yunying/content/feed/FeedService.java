@@ -3,6 +3,7 @@ package io.yunying.content.feed;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.yunying.content.support.ContentConfig;
@@ -23,7 +24,7 @@ import java.util.UUID;
 
 /**
  * Curated feeds: filters (category, tag, type, 专题 collection) over published content. The first page starts with the pinned slots active now; the rest is published content by
- * its engagement score (recomputed in batches by {@link RankingJob}), paged by the keyset
+ * its engagement score (recomputed in batches by {@link Ranking}), paged by the keyset
  * {@code (score, publishedAt, id)} so a deep page costs what the first one does and new publishes cannot
  * shift pages a client is walking.
  */
@@ -201,11 +202,11 @@ public class FeedService {
             if (cursor == null) {
                 return null;
             }
-            io.vertx.core.json.JsonArray key;
+            JsonArray key;
             try {
                 key = Cursors.decode(cursor, 4);
             } catch (ProblemException fourParts) {
-                key = new io.vertx.core.json.JsonArray().add(null).addAll(Cursors.decode(cursor, 3));
+                key = new JsonArray().add(null).addAll(Cursors.decode(cursor, 3));
             }
             try {
                 Long generation = key.getValue(0) == null ? null : Long.parseLong(key.getString(0));

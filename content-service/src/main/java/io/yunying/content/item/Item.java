@@ -1,6 +1,7 @@
 package io.yunying.content.item;
 
 import io.vertx.mutiny.sqlclient.Row;
+import io.yunying.content.pipeline.ChangeState;
 import io.yunying.content.pipeline.ContentState;
 import io.yunying.content.support.Db;
 
@@ -37,7 +38,7 @@ public class Item {
     public Instant claimExpiresAt;
     public String moderation;
     /** The review state of saved changes to a published item; null when there are none. */
-    public io.yunying.content.pipeline.ChangeState changes;
+    public ChangeState changes;
     public String changesReason;
     /** The author's own title, summary and body, when the moderation check masked words in them (moderators see it). */
     public String maskedOriginal;
@@ -81,7 +82,7 @@ public class Item {
         i.claimExpiresAt = Db.instant(row, "claim_expires_at");
         i.moderation = row.getString("moderation");
         String changes = row.getString("changes");
-        i.changes = changes == null ? null : io.yunying.content.pipeline.ChangeState.valueOf(changes);
+        i.changes = changes == null ? null : ChangeState.valueOf(changes);
         i.changesReason = row.getString("changes_reason");
         if (row.getColumnIndex("masked_original") >= 0) {
             Object original = row.getValue("masked_original");

@@ -1,6 +1,7 @@
 package io.yunying.content.item;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 import io.yunying.content.pipeline.ContentState;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -84,7 +85,7 @@ public class ItemRepository {
     }
 
     /** Keeps the author's own text of a submission whose words the moderation check masked. */
-    public Uni<Void> keepMaskedOriginal(SqlClient db, UUID id, io.vertx.core.json.JsonObject original) {
+    public Uni<Void> keepMaskedOriginal(SqlClient db, UUID id, JsonObject original) {
         return db.preparedQuery("update content_item set masked_original = $2 where id = $1").execute(args(id, original)).replaceWithVoid();
     }
 

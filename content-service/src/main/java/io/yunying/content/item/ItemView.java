@@ -1,5 +1,6 @@
 package io.yunying.content.item;
 
+import io.yunying.content.pipeline.ChangeState;
 import io.yunying.content.pipeline.ContentState;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -14,7 +15,7 @@ public record ItemView(UUID id, String slug, ContentType type, ContentSource sou
                        @Schema(description = "number of the working copy's revision") int revision,
                        @Schema(description = "number of the revision apps see, when live") Integer liveRevision,
                        @Schema(description = "published, with saved changes that are not live yet") boolean pendingChanges,
-                       @Schema(description = "review state of those changes: PENDING, SUBMITTED, IN_REVIEW or REJECTED") io.yunying.content.pipeline.ChangeState changes,
+                       @Schema(description = "review state of those changes: PENDING, SUBMITTED, IN_REVIEW or REJECTED") ChangeState changes,
                        @Schema(description = "why the changes were rejected") String changesReason,
                        Instant publishAt, Instant unpublishAt, Instant publishedAt,
                        @Schema(description = "why it was rejected or taken down") String reason,

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Delivers the outbox to every configured subscriber, at least once each, each at its own pace. Per subscriber,
@@ -64,7 +65,7 @@ public class OutboxRelay {
         return pool.withConnection(db -> outbox.register(db, names))
                 .chain(() -> Multi.createFrom().iterable(subscribers.entrySet())
                         .onItem().transformToUniAndConcatenate(s -> relayTo(s.getKey(), s.getValue()))
-                        .collect().with(java.util.stream.Collectors.summingInt(Integer::intValue)));
+                        .collect().with(Collectors.summingInt(Integer::intValue)));
     }
 
     private Uni<Integer> relayTo(String name, ContentConfig.Outbox.Subscriber subscriber) {

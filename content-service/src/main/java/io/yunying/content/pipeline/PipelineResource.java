@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.yunying.content.item.Item;
 import io.yunying.content.item.ItemResource;
+import io.yunying.content.item.ItemService;
 import io.yunying.content.item.ItemView;
 import io.yunying.content.support.Actor;
 import io.yunying.content.support.Etags;
@@ -53,12 +54,12 @@ import java.util.UUID;
 public class PipelineResource {
 
     private final PipelineService pipeline;
-    private final io.yunying.content.item.ItemService items;
+    private final ItemService items;
     private final AuditLog audit;
     private final Pool pool;
     private final SecurityIdentity identity;
 
-    public PipelineResource(PipelineService pipeline, io.yunying.content.item.ItemService items, AuditLog audit, Pool pool,
+    public PipelineResource(PipelineService pipeline, ItemService items, AuditLog audit, Pool pool,
                             SecurityIdentity identity) {
         this.pipeline = pipeline;
         this.items = items;

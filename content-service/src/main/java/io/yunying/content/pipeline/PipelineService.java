@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -255,7 +256,7 @@ public class PipelineService {
     }
 
     public static ProblemException noPendingChanges(Item item) {
-        Map<String, Object> properties = new java.util.LinkedHashMap<>();
+        Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("currentState", item.state.name());
         properties.put("revision", item.revision);
         return ProblemException.conflict("no-pending-changes", "No pending changes",
@@ -264,7 +265,7 @@ public class PipelineService {
     }
 
     public static ProblemException changesConflict(Item item, String detail) {
-        Map<String, Object> properties = new java.util.LinkedHashMap<>();
+        Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("currentState", item.state.name());
         properties.put("changes", item.changes == null ? null : item.changes.name());
         if (item.claimedBy != null) {

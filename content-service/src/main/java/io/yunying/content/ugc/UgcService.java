@@ -1,7 +1,11 @@
 package io.yunying.content.ugc;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.yunying.content.item.ContentSource;
 import io.yunying.content.item.Item;
 import io.yunying.content.item.ItemRepository;
@@ -9,19 +13,14 @@ import io.yunying.content.item.ItemService;
 import io.yunying.content.pipeline.Action;
 import io.yunying.content.pipeline.ContentState;
 import io.yunying.content.pipeline.PipelineService;
+import io.yunying.content.revision.RevisionRepository;
 import io.yunying.content.support.Actor;
 import io.yunying.content.support.ContentConfig;
+import io.yunying.content.support.Cursors;
+import io.yunying.content.support.Page;
 import io.yunying.content.support.PgErrors;
 import io.yunying.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.sqlclient.SqlClient;
-import io.yunying.content.revision.RevisionRepository;
-import io.yunying.content.support.Cursors;
-import io.yunying.content.support.Page;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
