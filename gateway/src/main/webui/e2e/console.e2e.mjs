@@ -376,6 +376,37 @@ await step('moderator: removes the held post with a mute in the moderation desk;
   expect(after.body.active === false, 'reversing the appeal lifts the mute');
 });
 
+await step('moderator: hot topics with sparklines and reasons; pins a topic to the top of the public list; the guidance is logged', async (use) => {
+  const page = use(await session('moderator'));
+  await page.click('.menu a[href$="/trends"]');
+  await page.waitForSelector('[data-testid=trends-ops] tbody tr[data-topic]');
+  await page.click('.tabs button[data-window="24h"]');
+  await page.waitForSelector('[data-testid=trends-ops] tbody tr[data-topic]');
+  const topic = await page.getAttribute('[data-testid=trends-ops] tbody tr[data-topic]:not(:has([data-status=BLOCKED])) >> nth=-1', 'data-topic');
+  expect(topic, 'a topic that is not blocked is listed');
+  await page.click(`[data-testid=trends-ops] tr[data-topic="${topic}"]`);
+  await page.waitForSelector('[data-testid=guidance]');
+  await page.fill('input[name=guidanceReason]', `e2e ${RUN} 运营推荐`);
+  await page.fill('input[name=pinPosition]', '1');
+  await page.fill('input[name=pinHours]', '2');
+  await page.click('button[data-action=pin]');
+  await page.waitForSelector('.notice.ok');
+  const guidance = await api(page, 'GET', `/api/community/trends/topics/${encodeURIComponent(topic)}`);
+  expect(guidance.body.pinPosition === 1, `the topic is pinned at 1 (${JSON.stringify(guidance.body)})`);
+  // the lists are recomputed in the background every few seconds: the public list shows the pin soon
+  let first;
+  for (let i = 0; i < 40; i++) {
+    const list = await api(page, 'GET', '/api/community/trends?window=24h&limit=10');
+    first = list.body?.items?.[0];
+    if (first?.topic === topic && first.pinned) break;
+    await page.waitForTimeout(500);
+  }
+  expect(first?.topic === topic && first?.pinned, `the public list starts with the pinned topic (${JSON.stringify(first)})`);
+  await page.click('button:text-is("Refresh")');
+  await page.waitForSelector(`[data-testid=guidance-log] li:has-text("${topic}")`);
+  await screenshot(page, 'hot-topics');
+});
+
 await step('reviewer: the review queue in Chinese', async (use) => {
   const page = use(await session('reviewer', { lang: 'zh-CN' }));
   await page.click('.menu a[href$="/review"]');
@@ -409,6 +440,49 @@ await step('operator: analytics charts (active users, retention heat map, funnel
   await page.click('.menu a[href$="/analytics"]');
   for (const id of ['chart-active', 'chart-retention', 'chart-funnel', 'chart-rfm']) await page.waitForSelector(`[data-testid=${id}] canvas`);
   await screenshot(page, 'analytics');
+});
+
+await step('operator: builds an A/B campaign with a holdout and a local-time schedule, previews a template, launches and test-sends it', async (use) => {
+  const page = use(await session('operator'));
+  page.expectedErrors.push(/status of 400/);
+  await page.click('.menu a[href$="/campaigns"]');
+  await page.waitForSelector('[data-campaign="demo-ab-welcome"]');
+  await page.click('[data-campaign="demo-ab-welcome"]');
+  await page.waitForSelector('.review-item h2');
+  await screenshot(page, 'campaign-demo');
+  await page.click('button[data-action=new-campaign]');
+  await page.waitForSelector('[data-testid=campaign-builder] input[name="segment-demo-everyone"]');
+  // the server's validation answers on the builder: no key, no audience
+  await page.click('button[data-action=create-campaign]');
+  await page.waitForSelector('[data-testid=campaign-builder] .error-box');
+  expect((await page.textContent('[data-testid=campaign-builder] .error-box')).includes('key'), 'the missing key is named');
+  await page.fill('input[name=key]', `e2e-${RUN}`);
+  await page.fill('input[name=name]', `e2e ${RUN} 召回 A/B`);
+  await page.check('input[name="segment-demo-everyone"]');
+  await page.selectOption('select[name="variant-0-PUSH"]', 'recall-push');
+  await page.selectOption('select[name="variant-0-IN_APP"]', 'welcome-inbox');
+  await page.selectOption('select[name="variant-1-PUSH"]', 'recall-push');
+  await page.selectOption('select[name="variant-1-IN_APP"]', 'welcome-inbox-b');
+  await page.fill('input[name=holdoutPercent]', '20');
+  await page.selectOption('select[name=previewTemplate]', 'welcome-inbox');
+  await page.fill('input[name=previewContact]', 'user-10086');
+  await page.click('button[data-action=preview]');
+  await page.waitForSelector('[data-testid=rendered]');
+  await page.selectOption('select[name=scheduleKind]', 'LOCAL_TIME');
+  await page.fill('input[name=localTime]', '09:30');
+  await screenshot(page, 'campaign-builder');
+  await page.click('button[data-action=create-campaign]');
+  await page.waitForSelector(`[data-campaign="e2e-${RUN}"]`);
+  await page.waitForSelector('button[data-action=launch]');
+  await page.click('button[data-action=launch]');
+  await page.waitForSelector('.notice.ok');
+  const launched = await api(page, 'GET', `/api/push/campaigns/e2e-${RUN}`);
+  expect(launched.body.status !== 'DRAFT', `the campaign left its draft (${launched.body.status})`);
+  expect(launched.body.schedule.kind === 'LOCAL_TIME' && launched.body.holdoutPercent === 20, 'schedule and holdout as built');
+  await page.fill('input[name=seeds]', 'user-10086');
+  await page.click('button[data-action=test-send]');
+  await page.waitForSelector('.notice.ok');
+  await screenshot(page, 'campaign-launched');
 });
 
 await step('operator: generated contacts list with cursor pagination and a contact', async (use) => {

@@ -11,11 +11,13 @@ import { Lexicon } from './screens/Lexicon';
 import { Segments } from './screens/Segments';
 import { Analytics } from './screens/Analytics';
 import { ModerationDesk } from './screens/ModerationDesk';
+import { Campaigns } from './screens/Campaigns';
+import { HotTopics } from './screens/HotTopics';
 
 /** A purpose-made screen appears when the operations it needs are in the document and the user may call them. */
 export interface Workflow {
   path: string;
-  label: 'menu.review' | 'menu.feeds' | 'menu.lexicon' | 'menu.moderation' | 'menu.segments' | 'menu.analytics';
+  label: 'menu.review' | 'menu.feeds' | 'menu.lexicon' | 'menu.moderation' | 'menu.segments' | 'menu.analytics' | 'menu.campaigns' | 'menu.trends';
   needs: [string, string];
   element: (m: PlatformModel, a: Account) => React.ReactNode;
 }
@@ -25,7 +27,9 @@ const WORKFLOWS: Workflow[] = [
   { path: '/feeds', label: 'menu.feeds', needs: ['PUT', '/api/content/feeds/{key}/pins'], element: (m, a) => <FeedCuration model={m} account={a} /> },
   { path: '/moderation', label: 'menu.moderation', needs: ['POST', '/api/community/reviews/{id}/decision'], element: (m, a) => <ModerationDesk model={m} account={a} /> },
   { path: '/lexicon', label: 'menu.lexicon', needs: ['GET', '/api/community/moderation/lexicon'], element: (m, a) => <Lexicon model={m} account={a} /> },
+  { path: '/trends', label: 'menu.trends', needs: ['GET', '/api/community/trends/ops'], element: (m, a) => <HotTopics model={m} account={a} /> },
   { path: '/segments', label: 'menu.segments', needs: ['POST', '/api/push/segments/preview'], element: (m, a) => <Segments model={m} account={a} /> },
+  { path: '/campaigns', label: 'menu.campaigns', needs: ['POST', '/api/push/campaigns'], element: (m, a) => <Campaigns model={m} account={a} /> },
   { path: '/analytics', label: 'menu.analytics', needs: ['GET', '/api/push/analytics/retention'], element: (m, a) => <Analytics model={m} account={a} /> },
 ];
 
