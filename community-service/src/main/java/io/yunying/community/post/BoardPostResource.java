@@ -63,6 +63,7 @@ public class BoardPostResource {
     @Operation(summary = "A board's published posts, newest first or by hot rank",
             description = "sort=new (default) or hot: log10(max(1, likes + comments + 3)) / (age in hours + 2)^1.8 (Lemmy, Hacker News). "
                     + "A hot listing ranks at the time of its first page, so its later pages stay consistent.")
+    @APIResponse(responseCode = "200", description = "One page of posts")
     @APIResponse(responseCode = "400", description = "Unknown sort, bad cursor or limit",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Page<PostResource.PostView>> board(@PathParam("slug") String slug, @QueryParam("sort") String sort,
