@@ -1,5 +1,6 @@
 package io.yunying.community.trend;
 
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import io.yunying.platform.problem.Problem;
 import io.yunying.platform.security.Roles;
@@ -35,7 +36,12 @@ public class SignalIngestResource {
         this.service = service;
     }
 
+    /*
+     * Blocking: decoding and validating a batch of thousands of events is CPU work; on a worker thread it cannot
+     * hold up the event loop that serves the (cached, latency-sensitive) trending list.
+     */
     @POST
+    @Blocking
     @RolesAllowed({Roles.SERVICE, Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)

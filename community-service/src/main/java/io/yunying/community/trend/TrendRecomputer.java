@@ -68,8 +68,18 @@ public class TrendRecomputer {
         });
     }
 
+    /**
+     * The start of a window ending now, moved back to the start of its bucket: a window covers every bucket it
+     * overlaps, so a signal counts for the whole window length after it, never less (with a one-bucket window, a
+     * signal late in a bucket would otherwise drop out within seconds).
+     */
+    Instant windowStart(Instant now, java.time.Duration window) {
+        long bucket = config.bucket().toSeconds();
+        return Instant.ofEpochSecond(Math.floorDiv(now.minus(window).getEpochSecond(), bucket) * bucket);
+    }
+
     private Uni<Void> slowPreparation(SqlConnection c, Instant now) {
-        Instant windowStart = now.minus(config.rising().window());
+        Instant windowStart = windowStart(now, config.rising().window());
         double windowsPerBaseline = (double) config.rising().baseline().toSeconds() / config.rising().window().toSeconds();
         return trends.rollUp(c, now.minus(config.retention().minutes()))
                 .chain(() -> trends.prune(c, now.minus(config.retention().history())))
@@ -79,7 +89,7 @@ public class TrendRecomputer {
 
     private Uni<Integer> rising(SqlConnection c, Instant now) {
         double halfLife = config.rising().halfLife().toMillis() / 1000.0;
-        return trends.updateRising(c, now, now.minus(config.rising().window()), config.minUsers(), config.rising().minExpected(),
+        return trends.updateRising(c, now, windowStart(now, config.rising().window()), config.minUsers(), config.rising().minExpected(),
                         halfLife, config.rising().dropBelow())
                 .chain(() -> trends.writeRisingList(c, now, halfLife, config.listSize()));
     }
@@ -87,7 +97,7 @@ public class TrendRecomputer {
     private Uni<Void> slowLists(SqlConnection c, Instant now, Map<String, Integer> written) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (TrendList list : List.of(TrendList.HOT_1H, TrendList.HOT_24H, TrendList.HOT_7D)) {
-            chain = chain.chain(() -> trends.writeHotList(c, list, now, config.minUsers(), config.listSize()))
+            chain = chain.chain(() -> trends.writeHotList(c, list, windowStart(now, list.window()), now, config.minUsers(), config.listSize()))
                     .invoke(n -> written.put(list.key(), n)).replaceWithVoid();
         }
         return chain.chain(() -> emerging.bursts(c, now))

@@ -141,8 +141,7 @@ public class TrendRepository {
      * falls in it) + √(aggregated engagement weight), so engagement counted without users can lift a topic but
      * never outshout people. Topics scoring under the minimum are left out.
      */
-    public Uni<Integer> writeHotList(SqlClient c, TrendList list, Instant now, int minUsers, int size) {
-        Instant since = now.minus(list.window());
+    public Uni<Integer> writeHotList(SqlClient c, TrendList list, Instant since, Instant now, int minUsers, int size) {
         return startList(c, list, now).chain(() -> c.preparedQuery("""
                         insert into trend_entry (list, position, topic, score, users, expected)
                         select $3, row_number() over (order by score desc, topic), topic, score, users, null from (

@@ -1,0 +1,167 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Load for the hot-topic benchmark (bench/hot-topics/run.sh), a single-file program with no dependency on the services:
+ * <pre>
+ *   ingest URL TOKEN SECONDS THREADS BATCH     batches of random signals through POST /api/community/trends/signals
+ *   raw JDBC_URL SECONDS THREADS BATCH         the same rows straight into a PostgreSQL table (the ceiling)
+ *   plant URL SERVICE_TOKEN READER_TOKEN USERS a burst on a new topic; seconds until the public rising list shows it
+ * </pre>
+ * Signals: 100,000 topics and 1,000,000 users, uniformly drawn, one topic per event, stamped now.
+ */
+public class HotTopicsBench {
+
+    static final int TOPICS = 100_000;
+    static final int USERS = 1_000_000;
+
+    public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+            case "ingest" -> ingest(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+            case "raw" -> raw(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+            case "plant" -> plant(args[1], args[2], args[3], Integer.parseInt(args[4]));
+            default -> throw new IllegalArgumentException(args[0]);
+        }
+    }
+
+    static String batch(int size, String topic, int firstUser) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        String at = Instant.now().toString();
+        StringBuilder json = new StringBuilder(size * 130).append('[');
+        for (int i = 0; i < size; i++) {
+            if (i > 0) {
+                json.append(',');
+            }
+            String t = topic != null ? topic : "t" + random.nextInt(TOPICS);
+            String u = topic != null ? "burst-" + (firstUser + i) : "u" + random.nextInt(USERS);
+            json.append("{\"id\":\"").append(UUID.randomUUID()).append("\",\"topics\":[\"").append(t)
+                    .append("\"],\"actor\":\"").append(u).append("\",\"occurredAt\":\"").append(at).append("\"}");
+        }
+        return json.append(']').toString();
+    }
+
+    static void ingest(String url, String token, int seconds, int threads, int batchSize) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        AtomicLong accepted = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        long start = System.nanoTime();
+        List<Thread> workers = new ArrayList<>();
+        for (int w = 0; w < threads; w++) {
+            Thread t = new Thread(() -> {
+                while (System.nanoTime() < end) {
+                    try {
+                        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + "/api/community/trends/signals"))
+                                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(batch(batchSize, null, 0))).build(), HttpResponse.BodyHandlers.ofString());
+                        if (response.statusCode() == 202) {
+                            accepted.addAndGet(batchSize);
+                        } else {
+                            failed.incrementAndGet();
+                            System.err.println(response.statusCode() + " " + response.body());
+                        }
+                    } catch (Exception e) {
+                        failed.incrementAndGet();
+                    }
+                }
+            });
+            t.start();
+            workers.add(t);
+        }
+        for (Thread t : workers) {
+            t.join();
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        System.out.printf("ingest: %d events in %.1f s = %.0f events/s (%d threads, batches of %d, %d failed requests)%n",
+                accepted.get(), elapsed, accepted.get() / elapsed, threads, batchSize, failed.get());
+    }
+
+    static void raw(String jdbcUrl, int seconds, int threads, int batchSize) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "postgres")) {
+            c.createStatement().execute("drop table if exists raw_signal; create table raw_signal (id uuid primary key, topic text not null, actor text not null, at timestamptz not null)");
+        }
+        AtomicLong rows = new AtomicLong();
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        long start = System.nanoTime();
+        List<Thread> workers = new ArrayList<>();
+        for (int w = 0; w < threads; w++) {
+            Thread t = new Thread(() -> {
+                try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
+                     PreparedStatement insert = c.prepareStatement(
+                             "insert into raw_signal select * from unnest(?::uuid[], ?::text[], ?::text[], ?::timestamptz[]) on conflict do nothing")) {
+                    ThreadLocalRandom random = ThreadLocalRandom.current();
+                    while (System.nanoTime() < end) {
+                        String[] ids = new String[batchSize];
+                        String[] topics = new String[batchSize];
+                        String[] actors = new String[batchSize];
+                        String[] ats = new String[batchSize];
+                        String at = Instant.now().toString();
+                        for (int i = 0; i < batchSize; i++) {
+                            ids[i] = UUID.randomUUID().toString();
+                            topics[i] = "t" + random.nextInt(TOPICS);
+                            actors[i] = "u" + random.nextInt(USERS);
+                            ats[i] = at;
+                        }
+                        insert.setArray(1, c.createArrayOf("text", ids));
+                        insert.setArray(2, c.createArrayOf("text", topics));
+                        insert.setArray(3, c.createArrayOf("text", actors));
+                        insert.setArray(4, c.createArrayOf("text", ats));
+                        insert.executeUpdate();
+                        rows.addAndGet(batchSize);
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            t.start();
+            workers.add(t);
+        }
+        for (Thread t : workers) {
+            t.join();
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        System.out.printf("raw: %d rows in %.1f s = %.0f rows/s (%d connections, batches of %d, one commit each)%n",
+                rows.get(), elapsed, rows.get() / elapsed, threads, batchSize);
+    }
+
+    static void plant(String url, String serviceToken, String readerToken, int users) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String topic = "planted-" + UUID.randomUUID().toString().substring(0, 8);
+        long start = System.nanoTime();
+        for (int sent = 0; sent < users; sent += 500) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/api/community/trends/signals"))
+                    .header("Authorization", "Bearer " + serviceToken).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(batch(Math.min(500, users - sent), topic, sent))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 202) {
+                throw new IllegalStateException(r.statusCode() + " " + r.body());
+            }
+        }
+        double sentAfter = (System.nanoTime() - start) / 1e9;
+        String list = url + "/api/community/trends?window=rising&limit=20";
+        while (true) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(list)).header("Authorization", "Bearer " + readerToken).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 200 && r.body().contains("\"" + topic + "\"")) {
+                break;
+            }
+            if (System.nanoTime() - start > 120_000_000_000L) {
+                throw new IllegalStateException(topic + " did not appear within 120 s");
+            }
+            Thread.sleep(100);
+        }
+        System.out.printf("plant: %s (%d users, sent in %.2f s) in the public rising list %.2f s after the burst started%n",
+                topic, users, sentAfter, (System.nanoTime() - start) / 1e9);
+    }
+}
