@@ -53,7 +53,8 @@ public class PublishedResource {
     }
 
     @GET
-    @RolesAllowed({Roles.APP_USER, Roles.EDITOR, Roles.REVIEWER, Roles.ADMIN})
+    // push-service (service token) and operators read the live copy for content cards in messages
+    @RolesAllowed({Roles.APP_USER, Roles.EDITOR, Roles.REVIEWER, Roles.OPERATOR, Roles.SERVICE, Roles.ADMIN})
     @Operation(summary = "The live copy of one item (detail view); ETag and If-None-Match → 304")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Detail.class)))
     @APIResponse(responseCode = "304", description = "The copy the client holds is current")

@@ -66,6 +66,9 @@ class ScheduledPublishingTest {
                 "select actor from item_transition where item_id = ? and to_state = 'PUBLISHED'", UUID.fromString(id)));
         Api.as(TestTokens.appUser("u-1")).get("/api/content/published/{id}", id).then().statusCode(200)
                 .body("title", equalTo("定时发布"));
+        // push-service reads it with its service token for content cards in messages
+        Api.as(TestTokens.service()).get("/api/content/published/{id}", id).then().statusCode(200)
+                .body("title", equalTo("定时发布"));
     }
 
     @Test
