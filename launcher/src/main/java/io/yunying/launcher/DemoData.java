@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
  * {"as": "editor",                       // a demo account's role, or "app-user:&lt;id&gt;" (default admin)
  *  "method": "POST", "path": "/api/...", // default POST
  *  "body": {...},                        // optional
+ *  "headers": {"Idempotency-Key": "..."},// optional request headers
  *  "ifAbsent": "/api/...",               // optional: skip the record when this GET answers 200
  *  "capture": {"movies": "id"}}          // optional: remember fields of the answer (or of the ifAbsent answer)
  * </pre>
@@ -65,7 +66,7 @@ final class DemoData {
             ObjectNode body = json.createObjectNode().put("username", account.getKey()).put("password", account.getValue())
                     .put("displayName", "Demo " + account.getKey());
             body.putArray("roles").add(account.getKey());
-            HttpResponse<String> response = send("POST", "/api/auth/accounts", json.writeValueAsString(body), "admin");
+            HttpResponse<String> response = send("POST", "/api/auth/accounts", json.writeValueAsString(body), "admin", Map.of());
             switch (response.statusCode()) {
                 case 201 -> created++;
                 case 409 -> present++;
@@ -77,7 +78,7 @@ final class DemoData {
             for (JsonNode record : read(file)) {
                 String as = record.path("as").asText("admin");
                 if (record.hasNonNull("ifAbsent")) {
-                    HttpResponse<String> existing = send("GET", substitute(record.get("ifAbsent").asText()), null, as);
+                    HttpResponse<String> existing = send("GET", substitute(record.get("ifAbsent").asText()), null, as, Map.of());
                     if (existing.statusCode() == 200) {
                         capture(record, existing.body());
                         present++;
@@ -87,7 +88,9 @@ final class DemoData {
                 String method = record.path("method").asText("POST");
                 String path = substitute(record.get("path").asText());
                 String body = record.hasNonNull("body") ? substitute(json.writeValueAsString(record.get("body"))) : null;
-                HttpResponse<String> response = send(method, path, body, as);
+                Map<String, String> headers = new HashMap<>();
+                record.path("headers").fields().forEachRemaining(h -> headers.put(h.getKey(), substitute(h.getValue().asText())));
+                HttpResponse<String> response = send(method, path, body, as, headers);
                 int status = response.statusCode();
                 if (status >= 200 && status < 300) {
                     capture(record, response.body());
@@ -107,11 +110,13 @@ final class DemoData {
         return new Outcome(created, present, reapplied);
     }
 
-    private HttpResponse<String> send(String method, String path, String body, String as) throws IOException, InterruptedException {
+    private HttpResponse<String> send(String method, String path, String body, String as, Map<String, String> headers)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("X-Request-Id", "demo-data")
                 .header("Authorization", "Bearer " + tokenFor(as));
+        headers.forEach(request::header);
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
