@@ -1,0 +1,22 @@
+package io.yunying.push.journey;
+
+import io.smallrye.config.ConfigMapping;
+
+import java.time.Duration;
+
+/** The journey engine (push.journeys.*). */
+@ConfigMapping(prefix = "push.journeys")
+public interface JourneyConfig {
+
+    /** How often the engine takes in triggers and moves entries on. */
+    Duration tickEvery();
+
+    /** Trigger rows read per journey and statement. */
+    int triggerBatch();
+
+    /** Entries moved per step and statement; a step is repeated until it has fewer due. */
+    int stepBatch();
+
+    /** A trigger (event, stage change, published content) older than this when read does not make anyone enter. */
+    Duration triggerMaxAge();
+}

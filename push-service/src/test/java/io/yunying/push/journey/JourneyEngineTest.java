@@ -1,0 +1,131 @@
+package io.yunying.push.journey;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.yunying.push.support.Api;
+import io.yunying.testsupport.PostgresTestResource;
+import io.yunying.testsupport.Sql;
+import io.yunying.testsupport.TestClock;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import static io.yunying.push.journey.Journeys.activeJourney;
+import static io.yunying.push.journey.Journeys.deliveries;
+import static io.yunying.push.journey.Journeys.entries;
+import static io.yunying.push.journey.Journeys.run;
+import static io.yunying.push.journey.Journeys.stepId;
+import static io.yunying.push.support.Api.operator;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+@QuarkusTest
+@WithTestResource(PostgresTestResource.class)
+class JourneyEngineTest {
+
+    static final Instant T0 = Instant.parse("2026-05-04T02:00:00Z");
+
+    /** signup → welcome push (in-app as fallback) → a day → bought? done : offer by email. */
+    static final String WELCOME = """
+            {"key": "welcome", "name": "Welcome series",
+             "trigger": {"type": "event", "event": "signup"},
+             "steps": [
+               {"key": "hello", "type": "send", "template": "welcome-push", "fallback": ["IN_APP"], "next": "a-day"},
+               {"key": "a-day", "type": "wait", "delay": "P1D", "next": "bought"},
+               {"key": "bought", "type": "condition", "performed": "purchase", "no": "offer"},
+               {"key": "offer", "type": "send", "template": "welcome-offer"}]}""";
+
+    @Inject
+    TestClock clock;
+
+    @BeforeEach
+    void clean() {
+        Journeys.clear();
+        clock.set(T0);
+        Journeys.template("welcome-push", "PUSH");
+        Journeys.template("welcome-offer", "EMAIL");
+    }
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    @Test
+    void aSignupEntersOnceAndGetsTheFirstMessageDueAtOnce() {
+        Api.contact("ada", "");
+        String journey = activeJourney(WELCOME);
+        Api.send(Api.event("signup-ada", "ada", "signup", T0, null));
+
+        run().body("entered", equalTo(1)).body("deliveries", equalTo(1));
+
+        assertEquals(1, entries(journey));
+        String entry = Sql.string("select id::text from journey_entry where journey_id = ?::uuid", journey);
+        assertEquals("a-day", Sql.string("select step from journey_entry where id = ?::bigint", entry));
+        assertEquals(T0.plus(Duration.ofDays(1)).toString(),
+                Sql.string("select to_char(due_at at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') from journey_entry where id = ?::bigint", entry));
+        assertEquals("PENDING|PUSH|{IN_APP}|" + T0, Sql.string("""
+                select d.status || '|' || d.channel || '|' || d.fallback::text || '|' || to_char(d.due_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+                  from delivery d join template t on t.id = d.template_id
+                 where d.source_kind = 'JOURNEY' and d.source_id = ?::uuid and d.occurrence = ? and t.key = 'welcome-push'""",
+                stepId(journey, "hello"), entry));
+
+        // the same event again, another signup of the same contact, and another run: nothing new
+        Api.send(Api.event("signup-ada", "ada", "signup", T0, null));
+        Api.send(Api.event("signup-ada-2", "ada", "signup", T0, null));
+        run().body("entered", equalTo(0)).body("deliveries", equalTo(0));
+        assertEquals(1, entries(journey));
+        assertEquals(1, deliveries(journey));
+    }
+
+    @Test
+    void waitsHoldUntilTheClockPassesThemThenTheBranchDecides() {
+        Api.contact("buyer", "");
+        Api.contact("browser", "");
+        String journey = activeJourney(WELCOME);
+        Api.send(Api.event("s-buyer", "buyer", "signup", T0, null), Api.event("s-browser", "browser", "signup", T0, null));
+        run().body("entered", equalTo(2));
+
+        clock.set(T0.plus(Duration.ofHours(23)));
+        Api.send(Api.event("p-buyer", "buyer", "purchase", T0.plus(Duration.ofHours(2)), "30"));
+        run().body("moved", equalTo(0)).body("deliveries", equalTo(0));
+        assertEquals(2, deliveries(journey));
+
+        clock.set(T0.plus(Duration.ofHours(25)));
+        run().body("deliveries", equalTo(1)).body("completed", equalTo(2));
+
+        assertEquals("welcome-offer", Sql.string("""
+                select t.key from delivery d join template t on t.id = d.template_id join contact c on c.id = d.contact_id
+                 where c.external_id = 'browser' and d.source_id = ?::uuid""", stepId(journey, "offer")));
+        assertEquals(0, Sql.count("""
+                select count(*) from delivery d join contact c on c.id = d.contact_id
+                 where c.external_id = 'buyer' and d.source_id = ?::uuid""", stepId(journey, "offer")));
+        assertEquals("yes", Sql.string("""
+                select s.outcome from journey_entry_step s join journey_entry e on e.id = s.entry_id join contact c on c.id = e.contact_id
+                 where c.external_id = 'buyer' and s.step = 'bought'"""));
+        assertEquals(2, Sql.count("select count(*) from journey_entry where journey_id = ?::uuid and state = 'COMPLETED'", journey));
+    }
+
+    @Test
+    void performingTheGoalEndsTheEntryBeforeTheNextMessage() {
+        Api.contact("quick", "");
+        String journey = activeJourney("""
+                {"key": "nudge", "name": "Nudge to buy", "goalEvent": "purchase",
+                 "trigger": {"type": "event", "event": "add_to_cart"},
+                 "steps": [{"key": "later", "type": "wait", "delay": "PT1H", "next": "remind"},
+                           {"key": "remind", "type": "send", "template": "welcome-push"}]}""");
+        Api.send(Api.event("cart-1", "quick", "add_to_cart", T0, null));
+        run().body("entered", equalTo(1));
+        Api.send(Api.event("buy-1", "quick", "purchase", T0.plus(Duration.ofMinutes(5)), "12"));
+
+        clock.set(T0.plus(Duration.ofHours(2)));
+        run().body("exited", equalTo(1)).body("deliveries", equalTo(0));
+
+        assertEquals("EXITED|goal", Sql.string("select state || '|' || exit_reason from journey_entry where journey_id = ?::uuid", journey));
+        assertEquals(0, deliveries(journey));
+    }
+}
