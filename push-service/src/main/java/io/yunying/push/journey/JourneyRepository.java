@@ -78,7 +78,7 @@ public class JourneyRepository {
     /**
      * Moves a journey from one status to another in one transaction with what the move implies:
      * activating (again) puts its trigger cursor at the head of the sources, so only triggers from now
-     * on count; archiving ends every entry and cancels their messages not yet sent.
+     * on count; archiving ends every entry and cancels the journey's messages not yet sent.
      * Returns the rows changed: 0 when the status or version moved meanwhile.
      */
     public Uni<Integer> transition(UUID id, Long expectedVersion, JourneyStatus from, JourneyStatus to, Instant now) {
@@ -101,14 +101,15 @@ public class JourneyRepository {
         }
         if (to == JourneyStatus.ARCHIVED) {
             return tx.preparedQuery("""
-                            with ended as (
-                                update journey_entry set state = 'EXITED', exit_reason = 'archived', step = null, due_at = null, finished_at = $2
-                                 where journey_id = $1 and state = 'ACTIVE' returning id)
+                            update journey_entry set state = 'EXITED', exit_reason = 'archived', step = null, due_at = null, finished_at = $2
+                             where journey_id = $1 and state = 'ACTIVE'""")
+                    .execute(Tuple.of(id, odt(now)))
+                    .flatMap(x -> tx.preparedQuery("""
                             update delivery d set status = 'CANCELLED', reason = 'journey_archived'
-                              from ended e, journey j, jsonb_array_elements(j.steps) s
-                             where j.id = $1 and d.source_kind = 'JOURNEY' and d.source_id = (s ->> 'id')::uuid
-                               and d.occurrence = e.id::text and d.status = 'PENDING'""")
-                    .execute(Tuple.of(id, odt(now))).replaceWithVoid();
+                              from journey j, jsonb_array_elements(j.steps) s
+                             where j.id = $1 and d.source_kind = 'JOURNEY' and d.source_id = (s ->> 'id')::uuid and d.status = 'PENDING'""")
+                            .execute(Tuple.of(id)))
+                    .replaceWithVoid();
         }
         return Uni.createFrom().voidItem();
     }

@@ -3,6 +3,7 @@ package io.yunying.push.journey;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.yunying.push.support.Api;
+import io.yunying.push.support.Db;
 import io.yunying.testsupport.PostgresTestResource;
 import io.yunying.testsupport.Sql;
 import io.yunying.testsupport.TestClock;
@@ -20,7 +21,9 @@ import static io.yunying.push.journey.Journeys.entries;
 import static io.yunying.push.journey.Journeys.run;
 import static io.yunying.push.journey.Journeys.stepId;
 import static io.yunying.push.support.Api.operator;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
@@ -108,6 +111,19 @@ class JourneyEngineTest {
                 select s.outcome from journey_entry_step s join journey_entry e on e.id = s.entry_id join contact c on c.id = e.contact_id
                  where c.external_id = 'buyer' and s.step = 'bought'"""));
         assertEquals(2, Sql.count("select count(*) from journey_entry where journey_id = ?::uuid and state = 'COMPLETED'", journey));
+
+        // the welcome push went out to both and the browser opened it
+        Db.exec("update delivery set status = 'SENT', sent_at = '" + T0.plus(Duration.ofMinutes(1)) + "' where source_id = '" + stepId(journey, "hello") + "'");
+        Db.exec("insert into delivery_event (delivery_id, type, at) select d.id, 'OPENED', d.sent_at from delivery d join contact c on c.id = d.contact_id "
+                + "where c.external_id = 'browser' and d.source_id = '" + stepId(journey, "hello") + "'");
+        operator().get("/api/push/reports/journeys/welcome").then().statusCode(200)
+                .body("entered", equalTo(2)).body("active", equalTo(0)).body("completed", equalTo(2))
+                .body("converted", nullValue())
+                .body("steps.key", contains("hello", "a-day", "bought", "offer"))
+                .body("steps.reached", contains(2, 2, 2, 1))
+                .body("steps[0].sent", equalTo(2)).body("steps[0].opened", equalTo(1)).body("steps[0].deliveries.SENT", equalTo(2))
+                .body("steps[2].yes", equalTo(1)).body("steps[2].no", equalTo(1)).body("steps[1].yes", nullValue())
+                .body("steps[3].deliveries.PENDING", equalTo(1)).body("steps[3].sent", equalTo(0));
     }
 
     @Test
@@ -127,5 +143,34 @@ class JourneyEngineTest {
 
         assertEquals("EXITED|goal", Sql.string("select state || '|' || exit_reason from journey_entry where journey_id = ?::uuid", journey));
         assertEquals(0, deliveries(journey));
+        operator().get("/api/push/reports/journeys/" + journey).then().statusCode(200)
+                .body("entered", equalTo(1)).body("exited.goal", equalTo(1)).body("converted", equalTo(1))
+                .body("conversionRate", equalTo(1.0f)).body("steps[0].reached", equalTo(1)).body("steps[1].reached", equalTo(0));
+    }
+
+    @Test
+    void aPausedJourneyHoldsItsEntriesAndTakesNobodyNew() {
+        Api.contact("early", "");
+        Api.contact("during", "");
+        String journey = activeJourney(WELCOME);
+        Api.send(Api.event("s-early", "early", "signup", T0, null));
+        run().body("entered", equalTo(1));
+        operator().post("/api/push/journeys/" + journey + "/pause").then().statusCode(200);
+
+        Api.send(Api.event("s-during", "during", "signup", T0, null));
+        clock.set(T0.plus(Duration.ofDays(2)));
+        run().body("journeys", equalTo(0));
+        assertEquals(1, deliveries(journey));
+
+        // resumed: the overdue wait moves on, the signup made while paused does not count
+        operator().post("/api/push/journeys/" + journey + "/activate").then().statusCode(200);
+        Api.send(Api.event("s-during-2", "during", "signup", T0.plus(Duration.ofDays(2)), null));
+        run().body("entered", equalTo(1)).body("deliveries", equalTo(2));
+        assertEquals(3, deliveries(journey));
+
+        // archived: the entry still on its way ends and its message not yet sent is cancelled
+        operator().post("/api/push/journeys/" + journey + "/archive").then().statusCode(200);
+        assertEquals(0, Sql.count("select count(*) from journey_entry where journey_id = ?::uuid and state = 'ACTIVE'", journey));
+        assertEquals(3, Sql.count("select count(*) from delivery where status = 'CANCELLED' and reason = 'journey_archived'"));
     }
 }
