@@ -68,8 +68,9 @@ record Definition(Trigger trigger, List<Step> steps, List<Exit> exits) {
     /** Leave when the contact performs {@code event} after entering, or is in one of {@code stages}. */
     record Exit(String event, List<String> stages) {
 
+        /** The exit reason recorded for an event rule; a stage rule records the stage reached. */
         String reason() {
-            return event != null ? "event:" + event : "stage";
+            return "event:" + event;
         }
     }
 }

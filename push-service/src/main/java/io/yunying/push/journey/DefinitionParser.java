@@ -346,7 +346,7 @@ final class DefinitionParser {
                 allowOnly(context, path + ".context", "field", "in");
                 String field = text(context, "field");
                 if (field == null || !FIELD.matcher(field).matches()) {
-                    fail(path + ".context.field", "a field of the entry's trigger, such as daysBefore, category or properties.plan");
+                    fail(path + ".context.field", "a field of what triggered the entry, such as daysBefore, category or to");
                 } else {
                     contextPath = List.of(field.split("\\."));
                 }

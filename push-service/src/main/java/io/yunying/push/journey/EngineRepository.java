@@ -63,7 +63,7 @@ public class EngineRepository {
             raw = scanned(p, "event", "ingest_tx", "seq", "event_id, contact_id, type, occurred_at, properties", id, batch) + """
                     raw as (
                         select c.id as contact_id, s.tx, s.seq, %s as occurrence,
-                               jsonb_build_object('eventId', s.event_id, 'event', s.type, 'properties', s.properties) as context
+                               jsonb_build_object('eventId', s.event_id, 'event', s.type) as context
                           from scanned s join contact c on c.id = s.contact_id %s
                          where c.erased_at is null and s.type = %s and s.properties @> %s and s.occurred_at >= %s and %s)"""
                     .formatted(journey.reEntryDays() == null ? "'once'" : "'event:' || s.event_id", RuleSql.JOINS,
@@ -165,7 +165,7 @@ public class EngineRepository {
                 raw as (
                     select contact_id, '0'::xid8 as tx, 0::bigint as seq,
                            'expiry:' || to_char(expires at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') || ':' || bucket as occurrence,
-                           jsonb_build_object('daysBefore', bucket, 'daysLeft', days_left, 'expiresAt', expires) as context
+                           jsonb_build_object('daysBefore', bucket, 'daysLeft', days_left) as context
                       from bucketed where bucket is not null)"""
                 .formatted(id, at, RuleSql.JOINS, p.bind(odt(now.plus(Duration.ofDays(widest + 2L))), "timestamptz"),
                         audience.condition(p, now), p.bind(t.daysBefore().toArray(Integer[]::new), "int[]"));

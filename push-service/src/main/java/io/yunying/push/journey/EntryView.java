@@ -9,6 +9,8 @@ import java.time.Instant;
 public record EntryView(long id, String externalId, String occurrence,
                         @Schema(enumeration = {"active", "completed", "exited"}) String state,
                         @Schema(description = "the step the entry waits at; null once finished") String step,
-                        Instant dueAt, JsonNode context, Instant enteredAt, Instant finishedAt,
+                        Instant dueAt,
+                        @Schema(description = "what triggered the entry: eventId and event, from and to, daysBefore and daysLeft, or the published content's fields") JsonNode context,
+                        Instant enteredAt, Instant finishedAt,
                         @Schema(example = "goal") String exitReason) {
 }

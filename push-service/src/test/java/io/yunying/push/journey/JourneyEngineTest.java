@@ -173,4 +173,57 @@ class JourneyEngineTest {
         assertEquals(0, Sql.count("select count(*) from journey_entry where journey_id = ?::uuid and state = 'ACTIVE'", journey));
         assertEquals(3, Sql.count("select count(*) from delivery where status = 'CANCELLED' and reason = 'journey_archived'"));
     }
+
+    @Test
+    void reEntryAfterDaysLetsAContactBackOnlyOnceTheWindowHasPassed() {
+        Api.contact("regular", "");
+        String journey = activeJourney("""
+                {"key": "thanks", "name": "Thanks for buying", "reEntryAfterDays": 7,
+                 "trigger": {"type": "event", "event": "purchase"},
+                 "steps": [{"key": "thank", "type": "send", "template": "welcome-push"}]}""");
+        Api.send(Api.event("buy-1", "regular", "purchase", T0, "10"));
+        run().body("entered", equalTo(1));
+
+        clock.set(T0.plus(Duration.ofDays(1)));
+        Api.send(Api.event("buy-2", "regular", "purchase", T0.plus(Duration.ofDays(1)), "10"));
+        run().body("entered", equalTo(0));
+
+        Instant later = T0.plus(Duration.ofDays(8));
+        clock.set(later);
+        Api.send(Api.event("buy-3", "regular", "purchase", later, "10"), Api.event("buy-4", "regular", "purchase", later, "12"));
+        run().body("entered", equalTo(1));
+
+        assertEquals(2, entries(journey));
+        assertEquals(2, deliveries(journey));
+        assertEquals("event:buy-1,event:buy-3", Sql.string(
+                "select string_agg(occurrence, ',' order by id) from journey_entry where journey_id = ?::uuid", journey));
+    }
+
+    @Test
+    void propertyFiltersAudienceAndRuleBranchesUseTheSegmentLanguage() {
+        Api.contact("sh-gold", "\"region\": \"CN-31\", \"membershipTier\": \"gold\"");
+        Api.contact("sh-silver", "\"region\": \"CN-31\", \"membershipTier\": \"silver\"");
+        Api.contact("bj-gold", "\"region\": \"CN-11\", \"membershipTier\": \"gold\"");
+        operator().body("{\"key\": \"shanghai\", \"name\": \"Shanghai\", \"materialised\": false, "
+                + "\"rule\": {\"attribute\": \"region\", \"op\": \"eq\", \"value\": \"CN-31\"}}").post("/api/push/segments").then().statusCode(201);
+        String journey = activeJourney("""
+                {"key": "upgrade", "name": "Upgrade offer", "audienceSegment": "shanghai",
+                 "trigger": {"type": "event", "event": "view", "properties": {"page": "pricing"}},
+                 "steps": [{"key": "tier", "type": "condition", "rule": {"attribute": "membershipTier", "op": "eq", "value": "gold"},
+                            "yes": "vip", "no": "offer"},
+                           {"key": "vip", "type": "send", "template": "welcome-push"},
+                           {"key": "offer", "type": "send", "template": "welcome-offer"}]}""");
+        Api.send(view("v1", "sh-gold", "pricing"), view("v2", "sh-silver", "pricing"), view("v3", "bj-gold", "pricing"),
+                view("v4", "sh-gold", "home"));
+        run().body("entered", equalTo(2)).body("deliveries", equalTo(2));
+
+        assertEquals("sh-gold", Sql.string("select c.external_id from delivery d join contact c on c.id = d.contact_id where d.source_id = ?::uuid",
+                stepId(journey, "vip")));
+        assertEquals("sh-silver", Sql.string("select c.external_id from delivery d join contact c on c.id = d.contact_id where d.source_id = ?::uuid",
+                stepId(journey, "offer")));
+    }
+
+    private static String view(String id, String who, String page) {
+        return Api.event(id, who, "view", T0, null).replace("}", ", \"properties\": {\"page\": \"" + page + "\"}}");
+    }
 }

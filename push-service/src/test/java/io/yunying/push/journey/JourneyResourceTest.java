@@ -6,8 +6,13 @@ import io.yunying.push.support.Api;
 import io.yunying.testsupport.PostgresTestResource;
 import io.yunying.testsupport.Sql;
 import io.yunying.testsupport.TestTokens;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import static io.restassured.RestAssured.given;
 import static io.yunying.push.support.Api.operator;
@@ -126,5 +131,26 @@ class JourneyResourceTest {
         Api.as(TestTokens.operator()).get("/api/push/reports/journeys/churn-offer").then().statusCode(200);
         Api.as(TestTokens.editor()).get("/api/push/reports/journeys/churn-offer").then().statusCode(403);
         given().get("/api/push/reports/campaigns/" + java.util.UUID.randomUUID()).then().statusCode(401);
+    }
+
+    @Test
+    void theDemoJourneysAreValid() throws Exception {
+        Path demo = Path.of("../launcher/src/main/resources/demo/push-journeys.json");
+        JsonNode records = new ObjectMapper().readTree(Files.readString(demo));
+        for (String key : new String[]{"journey-welcome-push", "journey-first-order-push", "journey-recall-push", "journey-renewal-push"}) {
+            Journeys.template(key, "PUSH");
+        }
+        Journeys.template("journey-renewal-sms", "SMS");
+        int saved = 0;
+        for (JsonNode record : records) {
+            if (record.has("body")) {
+                String id = operator().body(record.get("body").toString()).post(record.get("path").asText())
+                        .then().statusCode(201).extract().path("id");
+                operator().post("/api/push/journeys/" + id + "/activate").then().statusCode(200);
+                saved++;
+            }
+        }
+        assertEquals(3, saved);
+        assertEquals(3, Sql.count("select count(*) from journey where status = 'ACTIVE'"));
     }
 }
