@@ -12,6 +12,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -221,6 +223,26 @@ class JourneyEngineTest {
                 stepId(journey, "vip")));
         assertEquals("sh-silver", Sql.string("select c.external_id from delivery d join contact c on c.id = d.contact_id where d.source_id = ?::uuid",
                 stepId(journey, "offer")));
+    }
+
+    @Test
+    void aTriggerCommittedLateIsNotSkippedByTheCursor() throws Exception {
+        Api.contact("slow", "");
+        Api.contact("fast", "");
+        String journey = activeJourney(WELCOME);
+        try (Connection slow = PostgresTestResource.server().connect(PostgresTestResource.database())) {
+            slow.setAutoCommit(false);
+            try (Statement st = slow.createStatement()) {
+                st.execute("insert into event (event_id, contact_id, type, occurred_at, received_at) select 'signup-slow', id, 'signup', '"
+                        + T0 + "', '" + T0 + "' from contact where external_id = 'slow'");
+            }
+            // a later transaction commits first; reading it now would move the cursor past the slow one
+            Api.send(Api.event("signup-fast", "fast", "signup", T0, null));
+            run().body("entered", equalTo(0));
+            slow.commit();
+        }
+        run().body("entered", equalTo(2));
+        assertEquals(2, entries(journey));
     }
 
     private static String view(String id, String who, String page) {
