@@ -37,4 +37,10 @@ public class InboundRepository {
                     return row.getLong("accepted");
                 });
     }
+
+    /** Deletes events received before the cutoff; returns how many. */
+    public Uni<Long> purgeBefore(Instant cutoff) {
+        return pool.preparedQuery("delete from inbound_event where received_at < $1").execute(Tuple.of(odt(cutoff)))
+                .map(rows -> (long) rows.rowCount());
+    }
 }

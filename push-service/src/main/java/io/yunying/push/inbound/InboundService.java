@@ -2,11 +2,15 @@ package io.yunying.push.inbound;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.yunying.push.journey.JourneyConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -20,12 +24,16 @@ public class InboundService {
 
     static final Set<String> KEPT = Set.of("content.published");
 
+    private static final Logger LOG = Logger.getLogger(InboundService.class);
+
     private final InboundRepository inbound;
+    private final JourneyConfig config;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public InboundService(InboundRepository inbound, ObjectMapper json, Clock clock) {
+    public InboundService(InboundRepository inbound, JourneyConfig config, ObjectMapper json, Clock clock) {
         this.inbound = inbound;
+        this.config = config;
         this.json = json;
         this.clock = clock;
     }
@@ -46,5 +54,20 @@ public class InboundService {
         }
         return inbound.insert(batch, clock.instant())
                 .map(accepted -> new Intake(events.size(), accepted, kept.size() - accepted, ignored));
+    }
+
+    /**
+     * Deletes events past {@code push.journeys.inbound-retention}. They are far older than the trigger
+     * max age, so no journey would let anyone in on them any more; a deletion repeated by several
+     * replicas is harmless.
+     */
+    @Scheduled(cron = "{push.journeys.inbound-purge-cron}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> scheduledPurge() {
+        return purge().replaceWithVoid();
+    }
+
+    public Uni<Long> purge() {
+        Instant cutoff = clock.instant().minus(config.inboundRetention());
+        return inbound.purgeBefore(cutoff).invoke(n -> LOG.infof("purged %d inbound events received before %s", n, cutoff));
     }
 }

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -140,7 +141,7 @@ public class EngineRepository {
                       from (select tx, seq from scanned order by tx desc, seq desc limit 1) last
                      where k.journey_id = %1$s),
                 """.formatted(id, txColumn, seqColumn, table, HORIZON, p.bind(batch, "int"),
-                String.join(", ", java.util.Arrays.stream(columns.split(", ")).map(c -> "s." + c).toList()));
+                String.join(", ", Arrays.stream(columns.split(", ")).map(c -> "s." + c).toList()));
     }
 
     /**

@@ -19,4 +19,10 @@ public interface JourneyConfig {
 
     /** A trigger (event, stage change, published content) older than this when read does not make anyone enter. */
     Duration triggerMaxAge();
+
+    /** Inbound events (content.published) are kept this long after receipt, then purged daily. */
+    Duration inboundRetention();
+
+    /** When the purge of old inbound events runs (every replica; the deletion is idempotent). */
+    String inboundPurgeCron();
 }

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Runs every active journey: takes in its new triggers, then moves its due entries through the steps
@@ -55,7 +56,7 @@ public class JourneyEngine {
                             LOG.errorf(e, "journey %s did not run", journey.key());
                             return EngineRun.NONE;
                         }))
-                .collect().with(java.util.stream.Collectors.reducing(EngineRun.NONE, EngineRun::plus));
+                .collect().with(Collectors.reducing(EngineRun.NONE, EngineRun::plus));
     }
 
     private Uni<EngineRun> runOne(JourneyView journey, Instant now) {
@@ -67,7 +68,7 @@ public class JourneyEngine {
                 .flatMap(running -> enterAll(running, now, 0L)
                         .flatMap(entered -> Multi.createFrom().iterable(definition.steps())
                                 .onItem().transformToUniAndConcatenate(step -> drain(running, step, now, EngineRun.NONE))
-                                .collect().with(java.util.stream.Collectors.reducing(EngineRun.NONE, EngineRun::plus))
+                                .collect().with(Collectors.reducing(EngineRun.NONE, EngineRun::plus))
                                 .map(steps -> new EngineRun(1, entered, 0, 0, 0, 0).plus(steps))));
     }
 

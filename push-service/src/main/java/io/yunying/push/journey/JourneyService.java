@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -128,7 +129,7 @@ public class JourneyService {
     }
 
     /** Checks the request as a whole, the database parts too, and returns the steps to store. */
-    private Uni<ArrayNode> check(JourneyRequest request, Map<String, java.util.UUID> stepIds) {
+    private Uni<ArrayNode> check(JourneyRequest request, Map<String, UUID> stepIds) {
         DefinitionParser.Parsed parsed = DefinitionParser.parse(request, json, stepIds, clock.instant());
         return references(parsed.definition(), parsed.templates(), parsed.segments(), request.audienceSegment())
                 .map(errors -> {
@@ -156,8 +157,8 @@ public class JourneyService {
         });
     }
 
-    private Uni<List<Problem.FieldError>> references(Definition definition, java.util.Collection<String> templates,
-                                                     java.util.Collection<String> segmentKeys, String audience) {
+    private Uni<List<Problem.FieldError>> references(Definition definition, Collection<String> templates,
+                                                     Collection<String> segmentKeys, String audience) {
         return journeys.templateChannels(List.copyOf(templates))
                 .flatMap(channels -> segments.materialisedFlags(List.copyOf(segmentKeys)).map(flags -> {
                     List<Problem.FieldError> errors = new ArrayList<>();

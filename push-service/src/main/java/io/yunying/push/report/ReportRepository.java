@@ -7,6 +7,7 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -57,7 +58,7 @@ public class ReportRepository {
     record StatusRow(String group, String status, String reason, long count) {
     }
 
-    record HourRow(java.time.Instant hour, long sent, long opened, long clicked) {
+    record HourRow(Instant hour, long sent, long opened, long clicked) {
     }
 
     public Uni<CampaignRow> campaign(UUID id) {
