@@ -80,7 +80,6 @@ create table journey_entry (
 );
 create index journey_entry_due_idx on journey_entry (journey_id, step, due_at) where state = 'ACTIVE';
 create index journey_entry_contact_idx on journey_entry (journey_id, contact_id, entered_at);
-create index journey_entry_contact_active_idx on journey_entry (contact_id) where state = 'ACTIVE';
 
 -- Every step an entry reached (steps only lead forward, so once each), and where a branch sent it.
 create table journey_entry_step (

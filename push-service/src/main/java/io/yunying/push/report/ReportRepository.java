@@ -9,7 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -166,20 +168,27 @@ public class ReportRepository {
                 .map(rows -> list(rows, r -> new StatusRow(null, null, r.getString("exit_reason"), r.getLong("n"))));
     }
 
-    /** Per step key: reached, waiting now, and for branches the entries sent each way. */
-    public Uni<List<long[]>> stepTotals(UUID journey, String[] keys) {
+    /** Per step key: entries that reached it, active entries waiting at it, and for branches the entries sent each way. */
+    public Uni<Map<String, long[]>> stepTotals(UUID journey) {
         return pool.preparedQuery("""
-                        select k.key,
-                               (select count(*) from journey_entry_step s join journey_entry e on e.id = s.entry_id
-                                 where e.journey_id = $1 and s.step = k.key) as reached,
-                               (select count(*) from journey_entry e where e.journey_id = $1 and e.state = 'ACTIVE' and e.step = k.key) as waiting,
-                               (select count(*) from journey_entry_step s join journey_entry e on e.id = s.entry_id
-                                 where e.journey_id = $1 and s.step = k.key and s.outcome = 'yes') as yes,
-                               (select count(*) from journey_entry_step s join journey_entry e on e.id = s.entry_id
-                                 where e.journey_id = $1 and s.step = k.key and s.outcome = 'no') as no
-                          from unnest($2::text[]) with ordinality as k(key, n) order by k.n""")
-                .execute(Tuple.of(journey, keys))
-                .map(rows -> list(rows, r -> new long[]{r.getLong("reached"), r.getLong("waiting"), r.getLong("yes"), r.getLong("no")}));
+                        with reached as (
+                            select s.step, count(*) as reached, count(*) filter (where s.outcome = 'yes') as yes,
+                                   count(*) filter (where s.outcome = 'no') as no
+                              from journey_entry_step s join journey_entry e on e.id = s.entry_id
+                             where e.journey_id = $1 group by s.step),
+                        waiting as (
+                            select step, count(*) as waiting from journey_entry
+                             where journey_id = $1 and state = 'ACTIVE' group by step)
+                        select coalesce(r.step, w.step) as step, coalesce(r.reached, 0) as reached, coalesce(w.waiting, 0) as waiting,
+                               coalesce(r.yes, 0) as yes, coalesce(r.no, 0) as no
+                          from reached r full join waiting w on w.step = r.step""")
+                .execute(Tuple.of(journey))
+                .map(rows -> {
+                    Map<String, long[]> totals = new HashMap<>();
+                    rows.forEach(r -> totals.put(r.getString("step"),
+                            new long[]{r.getLong("reached"), r.getLong("waiting"), r.getLong("yes"), r.getLong("no")}));
+                    return totals;
+                });
     }
 
     /** Per send step (by id): contacts sent, delivered, opened, clicked, converted after the send. */

@@ -71,12 +71,11 @@ public class ReportService {
         return journeys.get(ref).flatMap(j -> {
             List<JsonNode> steps = new ArrayList<>();
             j.steps().forEach(steps::add);
-            String[] keys = steps.stream().map(s -> s.get("key").asText()).toArray(String[]::new);
             UUID[] ids = steps.stream().map(s -> UUID.fromString(s.get("id").asText())).toArray(UUID[]::new);
             return Uni.combine().all().unis(
                             reports.journeyTotals(j.id(), j.goalEvent(), j.goalWindowHours()),
                             reports.exitReasons(j.id()),
-                            reports.stepTotals(j.id(), keys),
+                            reports.stepTotals(j.id()),
                             reports.statuses("JOURNEY", ids),
                             reports.sendSteps(ids, j.goalEvent(), j.goalWindowHours()))
                     .asTuple()
@@ -85,7 +84,7 @@ public class ReportService {
     }
 
     private JourneyReport build(JourneyView j, List<JsonNode> steps, long[] totals, List<ReportRepository.StatusRow> exits,
-                                List<long[]> stepTotals, List<ReportRepository.StatusRow> statuses,
+                                Map<String, long[]> stepTotals, List<ReportRepository.StatusRow> statuses,
                                 List<ReportRepository.GroupRow> sends) {
         boolean goal = j.goalEvent() != null;
         Map<String, Long> exited = new LinkedHashMap<>();
@@ -95,7 +94,7 @@ public class ReportService {
             JsonNode step = steps.get(i);
             String id = step.get("id").asText();
             String type = step.get("type").asText();
-            long[] totalsOfStep = stepTotals.get(i);
+            long[] totalsOfStep = stepTotals.getOrDefault(step.get("key").asText(), new long[4]);
             boolean send = type.equals("send");
             boolean condition = type.equals("condition");
             ReportRepository.GroupRow s = sends.stream().filter(g -> g.group().equals(id)).findFirst()

@@ -27,6 +27,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
@@ -197,8 +198,9 @@ class JourneyEngineTest {
 
         assertEquals(2, entries(journey));
         assertEquals(2, deliveries(journey));
-        assertEquals("event:buy-1,event:buy-3", Sql.string(
-                "select string_agg(occurrence, ',' order by id) from journey_entry where journey_id = ?::uuid", journey));
+        // two purchases in one batch: one of them makes the new occurrence
+        String occurrences = Sql.string("select string_agg(occurrence, ',' order by id) from journey_entry where journey_id = ?::uuid", journey);
+        assertTrue(occurrences.matches("event:buy-1,event:buy-[34]"), occurrences);
     }
 
     @Test
