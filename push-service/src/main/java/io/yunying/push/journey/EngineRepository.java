@@ -95,9 +95,8 @@ public class EngineRepository {
         } else {
             raw = expiring(p, id, at, (Definition.ExpiryTrigger) trigger, journey.audience(), now);
         }
-        // with re-entry, each trigger is its own occurrence: one per contact and batch, the re-entry rule decides
-        String distinct = journey.reEntryDays() == null || journey.definition().trigger() instanceof Definition.ExpiryTrigger
-                || journey.definition().trigger() instanceof Definition.ContentTrigger ? "contact_id, occurrence" : "contact_id";
+        // once per occurrence; with re-entry at most one entry per contact and batch, the re-entry rule decides
+        String distinct = journey.reEntryDays() == null ? "contact_id, occurrence" : "contact_id";
         String reEntry = journey.reEntryDays() == null ? "true" : """
                 not exists (select 1 from journey_entry p where p.journey_id = %s and p.contact_id = t.contact_id
                                 and (p.state = 'ACTIVE' or p.entered_at > %s))"""
