@@ -137,10 +137,14 @@ class JourneyResourceTest {
     void theDemoJourneysAreValid() throws Exception {
         Path demo = Path.of("../launcher/src/main/resources/demo/push-journeys.json");
         JsonNode records = new ObjectMapper().readTree(Files.readString(demo));
-        for (String key : new String[]{"journey-welcome-push", "journey-first-order-push", "journey-recall-push", "journey-renewal-push"}) {
-            Journeys.template(key, "PUSH");
-        }
-        Journeys.template("journey-renewal-sms", "SMS");
+        // the templates and the segment the demo journeys use, as the demo data of templates and segments defines them
+        Journeys.template("welcome-inbox", "IN_APP");
+        Journeys.template("welcome-inbox-b", "IN_APP");
+        Journeys.template("recall-push", "PUSH");
+        Journeys.template("renewal-sms", "SMS");
+        Journeys.template("weekly-digest-email", "EMAIL");
+        operator().body("{\"key\": \"email-reachable\", \"name\": \"Reachable by email\", \"materialised\": true, "
+                + "\"rule\": {\"consent\": \"EMAIL\", \"op\": \"granted\"}}").post("/api/push/segments").then().statusCode(201);
         int saved = 0;
         for (JsonNode record : records) {
             if (record.has("body")) {
@@ -150,7 +154,7 @@ class JourneyResourceTest {
                 saved++;
             }
         }
-        assertEquals(3, saved);
-        assertEquals(3, Sql.count("select count(*) from journey where status = 'ACTIVE'"));
+        assertEquals(4, saved);
+        assertEquals(4, Sql.count("select count(*) from journey where status = 'ACTIVE'"));
     }
 }
