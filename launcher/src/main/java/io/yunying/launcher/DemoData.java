@@ -35,7 +35,8 @@ import java.util.regex.Pattern;
  */
 final class DemoData {
 
-    private static final List<String> FILES = List.of("demo/content.json", "demo/community.json", "demo/push.json");
+    private static final List<String> FILES = List.of("demo/content.json", "demo/community.json", "demo/push.json",
+            "demo/push-journeys.json");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9_.-]+)}");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
