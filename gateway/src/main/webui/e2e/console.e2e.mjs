@@ -485,6 +485,30 @@ await step('operator: builds an A/B campaign with a holdout and a local-time sch
   await screenshot(page, 'campaign-launched');
 });
 
+await step('operator: reads the recall journey and its funnel, builds a 流失预警 → 召回 journey step by step and activates it', async (use) => {
+  const page = use(await session('operator'));
+  await page.click('.menu a[href$="/journeys"]');
+  await page.click('[data-journey="recall-at-risk"]');
+  await page.waitForSelector('[data-testid=journey-flow] [data-step="recall"]');
+  await page.waitForSelector('[data-testid=journey-report]');
+  await screenshot(page, 'journey-recall');
+  await page.click('button[data-action=new-journey]');
+  await page.waitForSelector('[data-testid=journey-builder] select[name="step-0-template"] option[value="recall-push"]');
+  await page.fill('input[name=journeyKey]', `e2e-j-${RUN}`);
+  await page.fill('input[name=journeyName]', `e2e ${RUN} 流失预警召回`);
+  await page.selectOption('select[name="step-0-template"]', 'recall-push');
+  await page.selectOption('select[name="step-3-template"]', 'welcome-inbox');
+  await screenshot(page, 'journey-builder');
+  await page.click('button[data-action=create-journey]');
+  await page.waitForSelector(`[data-journey="e2e-j-${RUN}"]`);
+  await page.click('button[data-action=activate]');
+  await page.waitForSelector('.notice.ok');
+  const saved = await api(page, 'GET', `/api/push/journeys/e2e-j-${RUN}`);
+  expect(saved.body.status === 'ACTIVE', `the journey is active (${saved.body.status})`);
+  expect(saved.body.trigger.type === 'stage_changed' && saved.body.trigger.to.includes('at_risk'), 'entered on the at-risk stage');
+  expect(saved.body.steps.map((x) => x.type).join() === 'send,wait,condition,send', `steps in order (${saved.body.steps.map((x) => x.type)})`);
+});
+
 await step('operator: generated contacts list with cursor pagination and a contact', async (use) => {
   const page = use(await session('operator'));
   await page.click('.menu a[href$="/res/api/push/contacts"]');

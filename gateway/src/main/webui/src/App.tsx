@@ -13,11 +13,12 @@ import { Analytics } from './screens/Analytics';
 import { ModerationDesk } from './screens/ModerationDesk';
 import { Campaigns } from './screens/Campaigns';
 import { HotTopics } from './screens/HotTopics';
+import { Journeys } from './screens/Journeys';
 
 /** A purpose-made screen appears when the operations it needs are in the document and the user may call them. */
 export interface Workflow {
   path: string;
-  label: 'menu.review' | 'menu.feeds' | 'menu.lexicon' | 'menu.moderation' | 'menu.segments' | 'menu.analytics' | 'menu.campaigns' | 'menu.trends';
+  label: 'menu.review' | 'menu.feeds' | 'menu.lexicon' | 'menu.moderation' | 'menu.segments' | 'menu.analytics' | 'menu.campaigns' | 'menu.trends' | 'menu.journeys';
   needs: [string, string];
   element: (m: PlatformModel, a: Account) => React.ReactNode;
 }
@@ -30,6 +31,7 @@ const WORKFLOWS: Workflow[] = [
   { path: '/trends', label: 'menu.trends', needs: ['GET', '/api/community/trends/ops'], element: (m, a) => <HotTopics model={m} account={a} /> },
   { path: '/segments', label: 'menu.segments', needs: ['POST', '/api/push/segments/preview'], element: (m, a) => <Segments model={m} account={a} /> },
   { path: '/campaigns', label: 'menu.campaigns', needs: ['POST', '/api/push/campaigns'], element: (m, a) => <Campaigns model={m} account={a} /> },
+  { path: '/journeys', label: 'menu.journeys', needs: ['POST', '/api/push/journeys'], element: (m, a) => <Journeys model={m} account={a} /> },
   { path: '/analytics', label: 'menu.analytics', needs: ['GET', '/api/push/analytics/retention'], element: (m, a) => <Analytics model={m} account={a} /> },
 ];
 
