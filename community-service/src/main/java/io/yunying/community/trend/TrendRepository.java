@@ -118,7 +118,9 @@ public class TrendRepository {
                                 on conflict (topic) do update set peak = excluded.peak, peak_at = excluded.peak_at
                                     where excluded.peak >= $3 * r.peak * power(0.5, least(greatest(0, extract(epoch from (excluded.peak_at - r.peak_at))) / $2, 1000))""")
                         .execute(Tuple.of(utc(now), halfLifeSeconds, RESTAMP_ABOVE)))
-                .chain(() -> c.preparedQuery("delete from topic_rising where peak * power(0.5, least(greatest(0, extract(epoch from ($1 - peak_at))) / $2, 1000)) < $3")
+                // a topic merged into another since its peak rises as the canonical one now
+                .chain(() -> c.preparedQuery("delete from topic_rising where peak * power(0.5, least(greatest(0, extract(epoch from ($1 - peak_at))) / $2, 1000)) < $3"
+                                + " or topic in (select alias from topic_alias)")
                         .execute(Tuple.of(utc(now), halfLifeSeconds, dropBelow)))
                 .replaceWithVoid();
     }

@@ -164,6 +164,9 @@ class HotTopicsTest {
             guide(t, "approve", Map.of("reason", "reviewed")).statusCode(200).body("approved", equalTo(true));
         }
 
+        recompute();
+        ops("rising").body(item(alias) + ".users", equalTo(6));
+
         guide(alias, "merge", Map.of("into", canonical, "reason", "同一赛事")).statusCode(200)
                 .body("topic", equalTo(canonical)).body("aliases", hasItem(alias));
         guide(alias, "merge", Map.of("into", canonical, "reason", "again")).statusCode(409);
@@ -186,6 +189,7 @@ class HotTopicsTest {
                 .body("items.topic", not(hasItem(alias)))
                 .body("items[0].topic", equalTo(pinned)).body("items[0].pinned", equalTo(true))
                 .body(item(canonical) + ".users", equalTo(4 + 6 + 2));
+        ops("rising").body("items.topic", not(hasItem(alias))).body(item(canonical) + ".users", equalTo(4 + 6 + 2));
         ops("1h")
                 .body(item(loud) + ".status", equalTo("BLOCKED"))
                 .body(item(loud) + ".publicPosition", nullValue())
