@@ -56,8 +56,9 @@ public class ModerationResource {
         this.service = service;
     }
 
-    // The matching is pure CPU on an in-memory snapshot: the service runs it on a worker thread, so a large
-    // text cannot stall the event loop; the author's standing and history are read reactively before it.
+    // The matching is pure CPU on an in-memory snapshot: the service checks post-sized texts in place and
+    // long ones on a worker thread, so a large text cannot stall the event loop; the author's standing and
+    // history are read reactively before it.
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.SERVICE, Roles.MODERATOR, Roles.ADMIN})

@@ -92,8 +92,7 @@ public class ModerationService {
     public Uni<Assessment> assess(String text, String contentType, String authorId, Map<String, String> context) {
         requireText(text);
         if (authorId == null || authorId.isBlank()) {
-            return Uni.createFrom().item(() -> lexiconOnly(text, screening(null, contentType, context)))
-                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+            return offloaded(text, Uni.createFrom().item(() -> lexiconOnly(text, screening(null, contentType, context))));
         }
         Instant now = clock.instant();
         String subject = context == null ? null : context.get(SUBJECT_KEY);
@@ -104,11 +103,21 @@ public class ModerationService {
                                 .map(sanction -> new Author(member, sanction, List.of()))))
                 .chain(author -> history.recent(authorId, subject, now.minus(lookBack))
                         .map(recent -> new Author(author.member(), author.sanction(), recent)))
-                .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(author -> judge(text, contentType, context, author, now))
+                .chain(author -> offloaded(text, Uni.createFrom().item(() -> judge(text, contentType, context, author, now))))
                 .call(assessment -> history.record(authorId, subject, SimHash.of(text), contentType, contextJson(context),
                         assessment.result().decision(), now));
     }
+
+    /**
+     * A post-sized text is checked where it is (a few microseconds, less than a hop to another thread); a long
+     * one on a worker thread, so it cannot stall the event loop.
+     */
+    private static <T> Uni<T> offloaded(String text, Uni<T> check) {
+        return text.length() <= INLINE_CHECK_LIMIT ? check : check.runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    /** Texts up to this many characters are checked on the calling thread. */
+    static final int INLINE_CHECK_LIMIT = 4096;
 
     private Assessment lexiconOnly(String text, Screening screening) {
         Lexicon lexicon = holder.current();
