@@ -44,16 +44,22 @@ public class CheckHistoryRepository {
                 });
     }
 
+    /**
+     * Keeps a fingerprint. The history only steers heuristics, so its commit does not wait for the disk
+     * ({@code synchronous_commit off} for this transaction alone): a crash may lose the last fingerprints,
+     * never anything else, and a check does not pay a WAL flush.
+     */
     public Uni<Void> record(String authorId, String subject, long simhash, String contentType, String contextJson,
                             Decision decision, Instant at) {
-        return pool.preparedQuery("""
+        return pool.withTransaction(connection -> connection.query("set local synchronous_commit to off").execute()
+                .chain(() -> connection.preparedQuery("""
                         insert into moderation_fingerprint (author_id, subject, simhash, content_type, context, decision, checked_at)
                         values ($1, $2, $3, $4, ($5::text)::jsonb, $6, $7)
                         on conflict (author_id, subject) where subject is not null do update set
                             simhash = excluded.simhash, content_type = excluded.content_type, context = excluded.context,
                             decision = excluded.decision, checked_at = excluded.checked_at""")
-                .execute(Tuple.tuple().addString(authorId).addString(subject).addLong(simhash).addString(contentType)
-                        .addString(contextJson).addString(decision.name()).addOffsetDateTime(at.atOffset(ZoneOffset.UTC)))
+                        .execute(Tuple.tuple().addString(authorId).addString(subject).addLong(simhash).addString(contentType)
+                                .addString(contextJson).addString(decision.name()).addOffsetDateTime(at.atOffset(ZoneOffset.UTC)))))
                 .replaceWithVoid();
     }
 

@@ -97,10 +97,12 @@ public class ModerationService {
         Instant now = clock.instant();
         String subject = context == null ? null : context.get(SUBJECT_KEY);
         Duration lookBack = config.historyWindow().compareTo(Duration.ofHours(1)) > 0 ? config.historyWindow() : Duration.ofHours(1);
-        return Panache.withTransaction(() -> standing.of(authorId)
-                        .chain(member -> sanctions.active(authorId, now).map(active -> active.stream()
-                                .filter(s -> s.type.blocksPosting()).findFirst().orElse(null))
-                                .map(sanction -> new Author(member, sanction, List.of()))))
+        // Reads only, for an author already known; a standing is written (one commit) the first time only.
+        return Panache.withSession(() -> standing.current(authorId))
+                .chain(known -> known != null ? Uni.createFrom().item(known) : Panache.withTransaction(() -> standing.of(authorId)))
+                .chain(member -> Panache.withSession(() -> sanctions.active(authorId, now)).map(active -> active.stream()
+                        .filter(s -> s.type.blocksPosting()).findFirst().orElse(null))
+                        .map(sanction -> new Author(member, sanction, List.of())))
                 .chain(author -> history.recent(authorId, subject, now.minus(lookBack))
                         .map(recent -> new Author(author.member(), author.sanction(), recent)))
                 .chain(author -> offloaded(text, Uni.createFrom().item(() -> judge(text, contentType, context, author, now))))
