@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # HTTP benchmark of POST /api/community/moderation/check (issue 4): wrk against the service jar, with a
-# 5,000-entry lexicon loaded through the API and ~150-character mixed posts (a third carry a listed word).
+# 5,000-entry lexicon loaded through the API and ~150-character mixed posts (a third carry a listed word);
+# first without an author (lexicon only), then the same posts with a named author (standing + history).
 #
 #   bench/community/check-wrk.sh            (DURATION=15s CONNECTIONS=32 by default)
 #
@@ -12,8 +13,8 @@ cd "$(dirname "$0")/../.."
 ROOT=$PWD
 DURATION=${DURATION:-15s}
 CONNECTIONS=${CONNECTIONS:-32}
-APP_PORT=${APP_PORT:-18491}
-PG_PORT=${PG_PORT:-18493}
+APP_PORT=${APP_PORT:-29381}
+PG_PORT=${PG_PORT:-29383}
 WORK=$(mktemp -d /tmp/community-bench.XXXXXX)
 PGJDBC=$(ls ~/.m2/repository/org/postgresql/postgresql/*/postgresql-*.jar | grep -v sources | tail -1)
 tool() { java -cp "$PGJDBC" "$ROOT/bench/content/BenchTool.java" "$@"; }
@@ -66,20 +67,25 @@ while len(words) < 5000:
         words.append(w)
 json.dump({"entries": [{"pattern": w, "category": "CUSTOM", "action": "REVIEW"} for w in words]},
           open(f"{work}/lexicon.json", "w"), ensure_ascii=False)
-bodies = []
+bodies, authored = [], []
 for i in range(64):
     text = "".join(rnd.choice(pool) if rnd.random() > 0.08 else "，" for _ in range(140))
     if i % 3 == 0:
         at = rnd.randrange(120)
         text = text[:at] + "*".join(rnd.choice(words)) + text[at:]
     bodies.append(json.dumps({"text": text[:150], "contentType": "post"}, ensure_ascii=False))
-with open(f"{work}/bodies.lua", "w") as f:
-    f.write("bodies = {\n" + ",\n".join("[==[" + b + "]==]" for b in bodies) + "\n}\n")
+    # the same posts checked for 16 named authors, each post one piece (contentId): standing read + fingerprint upsert
+    authored.append(json.dumps({"text": text[:150], "contentType": "post", "authorId": f"bench-author-{i % 16}",
+                                "context": {"contentId": f"bench-{i}", "board": "bench"}}, ensure_ascii=False))
+for name, rows in (("bodies", bodies), ("authored", authored)):
+    with open(f"{work}/{name}.lua", "w") as f:
+        f.write("bodies = {\n" + ",\n".join("[==[" + b + "]==]" for b in rows) + "\n}\n")
 PY
 curl -sf -X POST "http://localhost:$APP_PORT/api/community/moderation/lexicon/batch" -H "Authorization: Bearer $MOD_TOKEN" \
   -H 'Content-Type: application/json' --data-binary "@$WORK/lexicon.json" -o /dev/null
-cat > "$WORK/check.lua" <<LUA
-dofile("$WORK/bodies.lua")
+for script in bodies authored; do
+cat > "$WORK/check-$script.lua" <<LUA
+dofile("$WORK/$script.lua")
 local i = 0
 request = function()
   i = i % #bodies + 1
@@ -87,8 +93,12 @@ request = function()
     {["Authorization"] = "Bearer $SERVICE_TOKEN", ["Content-Type"] = "application/json"}, bodies[i])
 end
 LUA
+done
 curl -sf -X POST "http://localhost:$APP_PORT/api/community/moderation/check" -H "Authorization: Bearer $SERVICE_TOKEN" \
   -H 'Content-Type: application/json' -d '{"text": "预热"}' > /dev/null
-wrk -t2 -c"$CONNECTIONS" -d5s -s "$WORK/check.lua" "http://localhost:$APP_PORT" > /dev/null
-echo "== wrk -t2 -c$CONNECTIONS -d$DURATION POST /api/community/moderation/check (5,000 entries, 150-char posts)"
-wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$WORK/check.lua" "http://localhost:$APP_PORT"
+wrk -t2 -c"$CONNECTIONS" -d5s -s "$WORK/check-bodies.lua" "http://localhost:$APP_PORT" > /dev/null
+echo "== wrk -t2 -c$CONNECTIONS -d$DURATION POST /api/community/moderation/check (5,000 entries, 150-char posts, no author)"
+wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$WORK/check-bodies.lua" "http://localhost:$APP_PORT"
+wrk -t2 -c"$CONNECTIONS" -d5s -s "$WORK/check-authored.lua" "http://localhost:$APP_PORT" > /dev/null
+echo "== wrk -t2 -c$CONNECTIONS -d$DURATION POST /api/community/moderation/check (same posts, named author and contentId)"
+wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$WORK/check-authored.lua" "http://localhost:$APP_PORT"

@@ -3,6 +3,7 @@ package io.yunying.community.appeal;
 import io.smallrye.mutiny.Uni;
 import io.yunying.community.support.Actor;
 import io.yunying.community.support.Cursor;
+import io.yunying.community.support.Idempotency;
 import io.yunying.community.support.Page;
 import io.yunying.platform.problem.Problem;
 import io.yunying.platform.security.Roles;
@@ -14,6 +15,7 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -23,6 +25,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -55,10 +58,12 @@ public class AppealResource {
     }
 
     private final AppealService service;
+    private final Idempotency idempotency;
     private final JsonWebToken token;
 
-    public AppealResource(AppealService service, JsonWebToken token) {
+    public AppealResource(AppealService service, Idempotency idempotency, JsonWebToken token) {
         this.service = service;
+        this.idempotency = idempotency;
         this.token = token;
     }
 
@@ -67,11 +72,17 @@ public class AppealResource {
     @RolesAllowed({Roles.APP_USER})
     @Operation(summary = "Appeal a decision that hit you", description = "Allowed while sanctioned.")
     @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = AppealView.class)))
-    @APIResponse(responseCode = "409", description = "The decision already has an appeal",
+    @APIResponse(responseCode = "409", description = "The decision already has an appeal, or a request with the same "
+            + "Idempotency-Key is still running",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> file(@Valid @NotNull AppealRequest request) {
-        return service.file(token.getName(), request.sanctionId(), request.reviewItemId(), request.text())
-                .map(a -> Response.created(URI.create("/api/community/appeals/" + a.id)).entity(AppealView.of(a)).build());
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> file(@Parameter(description = "a retry with the same key and body gets the first answer again")
+                              @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+                              @Valid @NotNull AppealRequest request) {
+        return idempotency.once(token.getName(), idempotencyKey, "POST /api/community/appeals", request,
+                () -> service.file(token.getName(), request.sanctionId(), request.reviewItemId(), request.text())
+                        .map(a -> Response.created(URI.create("/api/community/appeals/" + a.id)).entity(AppealView.of(a)).build()));
     }
 
     @POST

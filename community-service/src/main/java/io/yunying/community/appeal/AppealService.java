@@ -83,6 +83,9 @@ public class AppealService {
             if (item == null || !"DECIDED".equals(item.status)) {
                 throw ProblemException.notFound("review decision", reviewItemId);
             }
+            if (item.memberId != null) {
+                return Uni.createFrom().item(item.memberId);
+            }
             return posts.findById(item.postId).map(p -> p.authorId);
         });
     }
@@ -113,7 +116,8 @@ public class AppealService {
                     .call(s -> s.revokedAt == null ? sanctions.revoke(s.id, why, moderator) : Uni.createFrom().voidItem())
                     .replaceWithVoid();
         }
-        return reviews.findById(appeal.reviewItemId).chain(item -> posts.findById(item.postId).chain(post -> {
+        return reviews.findById(appeal.reviewItemId).chain(item -> item.memberId != null ? reverseMember(item, why, moderator)
+                : posts.findById(item.postId).chain(post -> {
             if ("REMOVE".equals(item.decision)) {
                 post.status = PostStatus.PUBLISHED;
             } else if ("MASK".equals(item.decision) && post.originalBody != null) {
@@ -125,8 +129,17 @@ public class AppealService {
             }
             return log.record(moderator, "post.restore", "post", post.id, why)
                     .chain(() -> sanctions.ofReview(item.id))
-                    .call(list -> revokeAll(list, why, moderator));
-        })).replaceWithVoid();
+                    .call(list -> revokeAll(list, why, moderator))
+                    .call(() -> sanctions.revokeStrikesOfReview(post.authorId, item.id, why, moderator));
+        }).replaceWithVoid());
+    }
+
+    /** Upheld reports against a member, reversed: the sanctions and the strike that came with the decision are taken back. */
+    private Uni<Void> reverseMember(io.yunying.community.review.ReviewItem item, String why, String moderator) {
+        return sanctions.ofReview(item.id)
+                .call(list -> revokeAll(list, why, moderator))
+                .call(() -> sanctions.revokeStrikesOfReview(item.memberId, item.id, why, moderator))
+                .replaceWithVoid();
     }
 
     private Uni<Void> revokeAll(List<Sanction> list, String why, String moderator) {

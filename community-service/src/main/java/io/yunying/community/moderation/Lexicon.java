@@ -65,6 +65,14 @@ public final class Lexicon {
     }
 
     public Result check(String text, int maxLinks) {
+        return check(text, maxLinks, false);
+    }
+
+    /**
+     * The full check. {@code strict} (a context the operators marked strict) makes FLAG hits hold the text
+     * for review instead of publishing it.
+     */
+    public Result check(String text, int maxLinks, boolean strict) {
         Normaliser.Normalised normalised = Normaliser.normalise(text);
         List<int[]> found = new ArrayList<>();
         List<int[]> allowed = new ArrayList<>();
@@ -90,12 +98,19 @@ public final class Lexicon {
         if (!regexes.isEmpty()) {
             String folded = widthFolded(text);
             for (Rule rule : regexes) {
-                Matcher m = rule.regex().matcher(folded);
-                while (m.find()) {
-                    if (m.end() > m.start()) {
-                        hits.add(new Hit(rule.id(), rule.pattern(), rule.category(), rule.action(), rule.severity(),
-                                m.start(), m.end(), text.substring(m.start(), m.end())));
+                // Each rule gets its own step budget: a pattern that backtracks out of control on this text
+                // stops, and the text goes to a human instead of holding the thread.
+                Matcher m = rule.regex().matcher(new BoundedText(folded, LexiconRules.regexBudget(folded.length())));
+                try {
+                    while (m.find()) {
+                        if (m.end() > m.start()) {
+                            hits.add(new Hit(rule.id(), rule.pattern(), rule.category(), rule.action(), rule.severity(),
+                                    m.start(), m.end(), text.substring(m.start(), m.end())));
+                        }
                     }
+                } catch (BoundedText.Exhausted e) {
+                    hits.add(new Hit(rule.id(), rule.pattern() + " (step budget exhausted)", rule.category(), Action.REVIEW,
+                            rule.severity(), 0, 0, ""));
                 }
             }
         }
@@ -107,7 +122,18 @@ public final class Lexicon {
             return new Result(Decision.PASS, false, text, List.of(), List.of(), 0);
         }
         hits.sort(BY_POSITION);
-        return result(text, hits);
+        return result(text, hits, strict);
+    }
+
+    /** A result with more hits (from heuristics outside the lexicon), decided again. */
+    public static Result amend(String text, Result base, List<Hit> extra, boolean strict) {
+        if (extra.isEmpty()) {
+            return base;
+        }
+        List<Hit> hits = new ArrayList<>(base.hits());
+        hits.addAll(extra);
+        hits.sort(BY_POSITION);
+        return result(text, hits, strict);
     }
 
     private static final Comparator<Hit> BY_POSITION = Comparator.comparingInt(Hit::start).thenComparingInt(Hit::end);
@@ -116,7 +142,7 @@ public final class Lexicon {
     public static final String LINKS_RULE = "spam:links";
 
     /** Counts "http://", "https://" and "www." starts; a hand scan, as a regex here would cost more than the matching. */
-    static int countLinks(String text) {
+    public static int countLinks(String text) {
         int n = 0;
         int length = text.length();
         for (int i = 0; i < length - 3; i++) {
@@ -133,7 +159,7 @@ public final class Lexicon {
         return n;
     }
 
-    private static Result result(String text, List<Hit> hits) {
+    private static Result result(String text, List<Hit> hits, boolean strict) {
         Decision decision = Decision.PASS;
         boolean flagged = false;
         int severity = 0;
@@ -149,7 +175,12 @@ public final class Lexicon {
                         decision = Decision.REVIEW;
                     }
                 }
-                case FLAG -> flagged = true;
+                case FLAG -> {
+                    flagged = true;
+                    if (strict && decision == Decision.PASS) {
+                        decision = Decision.REVIEW;
+                    }
+                }
                 case MASK -> {
                     if (masked == null) {
                         masked = text.toCharArray();

@@ -2,6 +2,7 @@ package io.yunying.community.post;
 
 import io.smallrye.mutiny.Uni;
 import io.yunying.community.support.Cursor;
+import io.yunying.community.support.Idempotency;
 import io.yunying.community.support.Page;
 import io.yunying.platform.problem.Problem;
 import io.yunying.platform.problem.ProblemException;
@@ -11,6 +12,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -20,6 +22,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -35,10 +38,12 @@ import java.util.UUID;
 public class BoardPostResource {
 
     private final PostService service;
+    private final Idempotency idempotency;
     private final JsonWebToken token;
 
-    public BoardPostResource(PostService service, JsonWebToken token) {
+    public BoardPostResource(PostService service, Idempotency idempotency, JsonWebToken token) {
         this.service = service;
+        this.idempotency = idempotency;
         this.token = token;
     }
 
@@ -50,12 +55,19 @@ public class BoardPostResource {
     @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = PostResource.CreatedView.class)))
     @APIResponse(responseCode = "403", description = "The author is muted, suspended or banned; the problem states until when",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Blocked by the lexicon; categories and ruleIds are listed",
+    @APIResponse(responseCode = "422", description = "Blocked by the lexicon (content-blocked: categories and ruleIds are listed), "
+            + "or the Idempotency-Key was used for a different request (idempotency-key-reused)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "429", description = "Over the hourly limit of the author's trust level",
+    @APIResponse(responseCode = "409", description = "A request with the same Idempotency-Key is still running",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> create(@PathParam("slug") String slug, @Valid @NotNull PostResource.CreatePostRequest request) {
-        return service.createPost(slug, token.getName(), request.title(), request.body()).map(PostResource::created);
+    @APIResponse(responseCode = "429", description = "Over the hourly limit of the author's trust level; Retry-After says when the next post fits",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> create(@PathParam("slug") String slug,
+                                @Parameter(description = "a retry with the same key and body gets the first answer again")
+                                @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+                                @Valid @NotNull PostResource.CreatePostRequest request) {
+        return idempotency.once(token.getName(), idempotencyKey, "POST /api/community/boards/" + slug + "/posts", request,
+                () -> service.createPost(slug, token.getName(), request.title(), request.body()).map(PostResource::created));
     }
 
     @GET

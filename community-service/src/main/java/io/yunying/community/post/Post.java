@@ -51,10 +51,17 @@ public class Post {
     @Column(name = "created_at")
     public Instant createdAt;
 
+    @Column(name = "edited_at")
+    public Instant editedAt;
+
+    @Column(name = "deleted_at")
+    public Instant deletedAt;
+
     @Version
     public long version;
 
     public boolean visibleTo(String userId, boolean staff) {
-        return status == PostStatus.PUBLISHED || staff || (status != PostStatus.REMOVED && authorId.equals(userId));
+        return status == PostStatus.PUBLISHED || staff
+                || (status != PostStatus.REMOVED && status != PostStatus.DELETED && authorId.equals(userId));
     }
 }

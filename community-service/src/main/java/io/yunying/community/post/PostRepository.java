@@ -12,8 +12,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class PostRepository implements PanacheRepositoryBase<Post, UUID> {
 
-    public Uni<Long> countByAuthorSince(String authorId, Instant since) {
-        return count("authorId = ?1 and createdAt > ?2", authorId, since);
+    /** When the author wrote their n-th newest post or comment since a time; null when they wrote fewer than n. */
+    public Uni<Instant> nthNewestSince(String authorId, Instant since, int n) {
+        return find("authorId = ?1 and createdAt > ?2 order by createdAt desc", authorId, since).page(n - 1, 1)
+                .firstResult().map(p -> p == null ? null : p.createdAt);
     }
 
     public Uni<List<Long>> recentSimhashes(String authorId, Instant since) {
@@ -70,10 +72,13 @@ public class PostRepository implements PanacheRepositoryBase<Post, UUID> {
         return list("id in ?1", ids);
     }
 
-    /** Published comments of a thread, oldest first (a conversation reads top-down). */
+    /**
+     * Published comments of a thread, oldest first (a conversation reads top-down), with the deleted ones
+     * in place as tombstones so the answers to them keep their parent.
+     */
     public Uni<List<Post>> threadPage(UUID threadId, Instant afterTime, UUID afterId, int limit) {
-        Parameters p = Parameters.with("th", threadId).and("s", PostStatus.PUBLISHED);
-        String where = "threadId = :th and status = :s";
+        Parameters p = Parameters.with("th", threadId).and("s", List.of(PostStatus.PUBLISHED, PostStatus.DELETED));
+        String where = "threadId = :th and status in :s";
         if (afterTime != null) {
             where += " and (createdAt > :t or (createdAt = :t and id > :id))";
             p.and("t", afterTime).and("id", afterId);
@@ -88,6 +93,12 @@ public class PostRepository implements PanacheRepositoryBase<Post, UUID> {
         return getSession().chain(s -> s.createNativeQuery(
                         "insert into post_hashtag (post_id, tag) select ?1, unnest(cast(?2 as text[])) on conflict do nothing")
                 .setParameter(1, postId).setParameter(2, tags.toArray(String[]::new)).executeUpdate()).replaceWithVoid();
+    }
+
+    /** An edited post's tags replace its old ones. */
+    public Uni<Void> replaceHashtags(UUID postId, List<String> tags) {
+        return getSession().chain(s -> s.createNativeQuery("delete from post_hashtag where post_id = ?1")
+                .setParameter(1, postId).executeUpdate()).chain(() -> saveHashtags(postId, tags));
     }
 
     public Uni<List<String>> hashtags(UUID postId) {

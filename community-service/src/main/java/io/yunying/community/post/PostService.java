@@ -2,6 +2,7 @@ package io.yunying.community.post;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.yunying.community.board.Board;
 import io.yunying.community.board.BoardRepository;
 import io.yunying.community.moderation.Decision;
 import io.yunying.community.moderation.Lexicon;
@@ -15,6 +16,7 @@ import io.yunying.community.standing.StandingService;
 import io.yunying.community.support.Actor;
 import io.yunying.community.support.Cursor;
 import io.yunying.community.support.RateLimited;
+import io.yunying.community.support.Versions;
 import io.yunying.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -70,7 +72,7 @@ public class PostService {
     public Uni<Created> createPost(String boardSlug, String authorId, String title, String body) {
         return Panache.withSession(() -> boards.findBySlug(boardSlug)
                         .onItem().ifNull().failWith(() -> ProblemException.notFound("board", boardSlug)))
-                .chain(board -> write(board.id, null, null, authorId, title, body));
+                .chain(board -> write(board, null, null, authorId, title, body));
     }
 
     public Uni<Created> createComment(UUID postId, UUID parentId, Actor actor, String body) {
@@ -93,14 +95,23 @@ public class PostService {
                                 }
                                 return post;
                             });
-                        }))
-                .chain(post -> write(post.boardId, post.id, parentId, actor.id(), null, body));
+                        })
+                        .chain(post -> boards.findById(post.boardId).map(board -> Map.entry(board, post))))
+                .chain(found -> write(found.getKey(), found.getValue().id, parentId, actor.id(), null, body));
     }
 
-    private Uni<Created> write(UUID boardId, UUID threadId, UUID parentId, String authorId, String title, String body) {
+    /** Checks with the author's trust level (links allowed) and the board as context (a strict board holds FLAG hits). */
+    private Uni<Created> write(Board board, UUID threadId, UUID parentId, String authorId, String title, String body) {
+        return Panache.withSession(() -> standing.current(authorId)).chain(known -> write(board.id, threadId, parentId, authorId,
+                title, body, moderation.screening(known == null ? 0 : known.trustLevel(clock.instant()),
+                        threadId == null ? "post" : "comment", Map.of("board", board.slug))));
+    }
+
+    private Uni<Created> write(UUID boardId, UUID threadId, UUID parentId, String authorId, String title, String body,
+                               ModerationService.Screening screening) {
         Instant now = clock.instant();
-        Lexicon.Result titleVerdict = title == null ? null : moderation.check(title);
-        Lexicon.Result bodyVerdict = moderation.check(body);
+        Lexicon.Result titleVerdict = title == null ? null : moderation.check(title, screening);
+        Lexicon.Result bodyVerdict = moderation.check(body, screening);
         Decision decision = strongest(titleVerdict, bodyVerdict);
         if (decision == Decision.BLOCK) {
             List<String> rules = ruleIds(titleVerdict, bodyVerdict);
@@ -146,6 +157,108 @@ public class PostService {
                 })));
     }
 
+    /**
+     * The author edits their post or comment. The new text goes through the check again, like a new post: a
+     * BLOCK hit refuses the edit (nothing changes), a REVIEW hit holds a published post, FLAG queues it, MASK
+     * masks. An edit never releases a held or hidden post: that stays a moderator's decision. The caller's
+     * version must be the current one.
+     */
+    public Uni<Edited> edit(UUID id, Actor actor, long expectedVersion, String title, String body) {
+        return Panache.withSession(() -> posts.findById(id).chain(post -> {
+                    requireOwnEditable(post, id, actor);
+                    return boards.findById(post.boardId).chain(board -> standing.current(actor.id())
+                            .map(known -> moderation.screening(known == null ? 0 : known.trustLevel(clock.instant()),
+                                    post.threadId == null ? "post" : "comment", Map.of("board", board.slug))));
+                }))
+                .chain(screening -> {
+                    Lexicon.Result titleVerdict = title == null ? null : moderation.check(title, screening);
+                    Lexicon.Result bodyVerdict = moderation.check(body, screening);
+                    if (strongest(titleVerdict, bodyVerdict) == Decision.BLOCK) {
+                        List<String> rules = ruleIds(titleVerdict, bodyVerdict);
+                        return Panache.withTransaction(() -> log.record(ModerationLog.SYSTEM, "post.edit-blocked", "post", id,
+                                        "rules " + String.join(",", rules)))
+                                .chain(() -> Uni.createFrom().failure(new ProblemException(422, "content-blocked", "Content blocked",
+                                        "the text contains words this community does not allow", List.of(),
+                                        Map.of("categories", categories(titleVerdict, bodyVerdict), "ruleIds", rules))));
+                    }
+                    return Panache.withTransaction(() -> sanctions.guard(actor.id(), SanctionService.Write.POST)
+                            .chain(() -> posts.findById(id))
+                            .chain(post -> {
+                                requireOwnEditable(post, id, actor);
+                                Versions.check(expectedVersion, post.version);
+                                if (title != null && post.threadId != null) {
+                                    throw ProblemException.invalid("title", "comments have no title");
+                                }
+                                return applyEdit(post, title, body, titleVerdict, bodyVerdict);
+                            }));
+                });
+    }
+
+    /** An edited post with the verdict on its new text. */
+    public record Edited(Post post, List<String> hashtags, Lexicon.Result verdict) {
+    }
+
+    private Uni<Edited> applyEdit(Post post, String title, String body, Lexicon.Result titleVerdict, Lexicon.Result bodyVerdict) {
+        Decision decision = strongest(titleVerdict, bodyVerdict);
+        if (title != null) {
+            post.title = titleVerdict.maskedText();
+        }
+        post.body = bodyVerdict.maskedText();
+        post.originalBody = bodyVerdict.maskedText().equals(body) ? null : body;
+        post.simhash = SimHash.of(body);
+        post.editedAt = clock.instant();
+        if (decision == Decision.REVIEW && post.status == PostStatus.PUBLISHED) {
+            post.status = PostStatus.HELD;
+        }
+        boolean flagged = bodyVerdict.flagged() || (titleVerdict != null && titleVerdict.flagged());
+        int severity = Math.max(bodyVerdict.severity(), titleVerdict == null ? 0 : titleVerdict.severity());
+        List<String> rules = ruleIds(titleVerdict, bodyVerdict);
+        List<String> tags = Hashtags.extract((post.title == null ? "" : post.title + " ") + post.body);
+        boolean queue = decision == Decision.REVIEW || flagged;
+        return posts.flush()
+                .call(() -> posts.replaceHashtags(post.id, tags))
+                .call(() -> standing.current(post.authorId).chain(member -> queue || post.originalBody != null
+                        ? followUp(post, flagged || decision == Decision.REVIEW, severity, member.strikes, rules,
+                                post.originalBody != null)
+                        : Uni.createFrom().voidItem()))
+                .map(saved -> new Edited(post, tags, bodyVerdict));
+    }
+
+    /** The author deletes their post or comment: it becomes a tombstone. Deleting twice changes nothing. */
+    public Uni<Void> delete(UUID id, Actor actor, Long expectedVersion) {
+        return Panache.withTransaction(() -> posts.findById(id).chain(post -> {
+            if (post == null || !post.authorId.equals(actor.id())) {
+                throw post == null || !post.visibleTo(actor.id(), actor.staff()) ? ProblemException.notFound("post", id)
+                        : new ProblemException(403, "not-author", "Not your post", "members delete only their own posts");
+            }
+            if (post.status == PostStatus.DELETED) {
+                return Uni.createFrom().voidItem();
+            }
+            if (post.status == PostStatus.REMOVED) {
+                throw ProblemException.conflict("post-removed", "Removed by a moderator",
+                        "a removed post cannot be deleted; appeal the decision instead", Map.of("status", post.status.name()));
+            }
+            Versions.check(expectedVersion, post.version);
+            post.status = PostStatus.DELETED;
+            post.deletedAt = clock.instant();
+            return posts.flush().replaceWithVoid();
+        }));
+    }
+
+    private static void requireOwnEditable(Post post, UUID id, Actor actor) {
+        if (post == null || !post.visibleTo(actor.id(), actor.staff()) && !post.authorId.equals(actor.id())
+                && post.status != PostStatus.DELETED) {
+            throw ProblemException.notFound("post", id);
+        }
+        if (!post.authorId.equals(actor.id())) {
+            throw new ProblemException(403, "not-author", "Not your post", "members edit only their own posts");
+        }
+        if (post.status == PostStatus.REMOVED || post.status == PostStatus.DELETED) {
+            throw ProblemException.conflict("post-not-editable", "Post not editable", "the post is " + post.status,
+                    Map.of("status", post.status.name()));
+        }
+    }
+
     /** Queues what the check held or flagged, and logs every automatic action. */
     private Uni<Void> followUp(Post post, boolean flagged, int severity, int strikes, List<String> rules, boolean masked) {
         Uni<Void> chain = Uni.createFrom().voidItem();
@@ -168,16 +281,20 @@ public class PostService {
         int level = member.trustLevel(now);
         List<Integer> limits = config.perHour();
         int limit = limits.get(Math.min(level, limits.size() - 1));
-        return posts.countByAuthorSince(authorId, now.minus(Duration.ofHours(1))).invoke(count -> {
-            if (count >= limit) {
-                throw RateLimited.of("trust level " + level + " allows " + limit + " posts and comments per hour", 3600);
+        Instant windowStart = now.minus(Duration.ofHours(1));
+        // The limit-th newest write of the window is the one that must leave it before the next write fits.
+        return posts.nthNewestSince(authorId, windowStart, limit).invoke(blocking -> {
+            if (blocking != null) {
+                throw RateLimited.of("trust level " + level + " allows " + limit + " posts and comments per hour",
+                        RateLimited.secondsUntil(now, blocking.plus(Duration.ofHours(1))));
             }
         }).replaceWithVoid();
     }
 
+    /** A post the viewer may see; a deleted one is returned too, for the caller to show as a tombstone. */
     public Uni<Post> get(UUID id, Actor viewer) {
         return Panache.withSession(() -> posts.findById(id)).map(post -> {
-            if (post == null || !post.visibleTo(viewer.id(), viewer.staff())) {
+            if (post == null || !post.visibleTo(viewer.id(), viewer.staff()) && post.status != PostStatus.DELETED) {
                 throw ProblemException.notFound("post", id);
             }
             return post;

@@ -8,5 +8,7 @@ public enum PostStatus {
     /** Hidden by weighted reports pending review; visible to its author and staff. */
     HIDDEN,
     /** Removed by a moderator. */
-    REMOVED
+    REMOVED,
+    /** Deleted by its author: a tombstone in its thread (no author, title or body shown); staff still see the text. */
+    DELETED
 }

@@ -23,6 +23,10 @@ public class Report {
     @Column(name = "reporter_id")
     public String reporterId;
 
+    /** The member reported, when the report is about a member rather than a post. */
+    @Column(name = "member_id")
+    public String memberId;
+
     @Enumerated(EnumType.STRING)
     public ReportReason reason;
 

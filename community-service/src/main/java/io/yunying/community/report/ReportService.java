@@ -54,15 +54,60 @@ public class ReportService {
         this.clock = clock;
     }
 
-    public Uni<Filed> file(UUID postId, Actor reporter, ReportReason reason, String note) {
+    /** Reports a post or a member: exactly one of {@code postId} and {@code memberId}. */
+    public Uni<Filed> file(UUID postId, String memberId, Actor reporter, ReportReason reason, String note) {
+        if ((postId == null) == (memberId == null)) {
+            throw ProblemException.invalid("postId", "name exactly one target: postId or memberId");
+        }
+        return memberId != null ? fileAgainstMember(memberId, reporter, reason, note) : fileAgainstPost(postId, reporter, reason, note);
+    }
+
+    /** The reporter's sanctions and hourly allowance, before any report. */
+    private Uni<Void> mayReport(Actor reporter, Instant now) {
+        return sanctions.guard(reporter.id(), SanctionService.Write.OTHER)
+                .chain(() -> reports.nthNewestSince(reporter.id(), now.minus(Duration.ofHours(1)), config.perHour()))
+                .invoke(blocking -> {
+                    if (blocking != null) {
+                        throw RateLimited.of("at most " + config.perHour() + " reports per hour",
+                                RateLimited.secondsUntil(now, blocking.plus(Duration.ofHours(1))));
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    /**
+     * A report about a member (harassment across posts, a spam account, an impersonator). It weighs with the
+     * reporter's trust like a post report and queues the member for review; nothing is hidden automatically.
+     */
+    private Uni<Filed> fileAgainstMember(String memberId, Actor reporter, ReportReason reason, String note) {
         Instant now = clock.instant();
-        return Panache.withTransaction(() -> sanctions.guard(reporter.id(), SanctionService.Write.OTHER)
-                        .chain(() -> reports.countByReporterSince(reporter.id(), now.minus(Duration.ofHours(1))))
-                        .invoke(count -> {
-                            if (count >= config.perHour()) {
-                                throw RateLimited.of("at most " + config.perHour() + " reports per hour", 3600);
-                            }
-                        })
+        if (memberId.equals(reporter.id())) {
+            throw ProblemException.invalid("memberId", "members cannot report themselves");
+        }
+        return Panache.withTransaction(() -> mayReport(reporter, now)
+                        .chain(() -> standing.current(memberId))
+                        .onItem().ifNull().failWith(() -> ProblemException.notFound("member", memberId))
+                        .chain(member -> standing.of(reporter.id()).chain(reporterStanding -> {
+                            Report report = new Report();
+                            report.id = UUID.randomUUID();
+                            report.memberId = memberId;
+                            report.reporterId = reporter.id();
+                            report.reason = reason;
+                            report.note = note;
+                            report.weight = reporterStanding.reportWeight(now);
+                            report.createdAt = now;
+                            return reports.persist(report).call(reports::flush)
+                                    .call(() -> reviews.enqueueMember(memberId, report.weight, member.strikes))
+                                    .chain(() -> reports.totalWeightAgainstMember(memberId))
+                                    .map(total -> new Filed(report, total, null));
+                        })))
+                .onFailure(DatabaseErrors::isUniqueViolation).transform(e -> ProblemException.conflict("already-reported",
+                        "Already reported", "you already reported this member", Map.of("memberId", memberId)));
+    }
+
+    private Uni<Filed> fileAgainstPost(UUID postId, Actor reporter, ReportReason reason, String note) {
+        Instant now = clock.instant();
+        return Panache.withTransaction(() -> mayReport(reporter, now)
                         .chain(() -> posts.findById(postId))
                         .chain(post -> {
                             if (post == null || !post.visibleTo(reporter.id(), reporter.staff())) {

@@ -11,4 +11,8 @@ public interface ReviewConfig {
     /** How long a claim keeps other moderators off an item; an abandoned claim frees itself. */
     @WithDefault("10m")
     Duration claimLease();
+
+    /** How often open items are rescored for strikes that decayed (other input changes rescore at once). */
+    @WithDefault("1m")
+    Duration rescoreEvery();
 }

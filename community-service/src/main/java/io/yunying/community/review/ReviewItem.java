@@ -8,7 +8,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A post waiting for a moderator: held or flagged by the check, or reported by members. */
+/** A post waiting for a moderator (held or flagged by the check, or reported), or a member reported by members. */
 @Entity
 @Table(name = "review_item")
 public class ReviewItem {
@@ -18,6 +18,10 @@ public class ReviewItem {
 
     @Column(name = "post_id")
     public UUID postId;
+
+    /** The member reported, for an item about a member (then postId is null). */
+    @Column(name = "member_id")
+    public String memberId;
 
     /** HELD, FLAGGED or REPORTED: why it entered the queue. */
     public String reason;

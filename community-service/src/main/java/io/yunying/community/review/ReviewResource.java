@@ -39,11 +39,11 @@ import java.util.UUID;
 public class ReviewResource {
 
     @Schema(name = "ReviewItem")
-    public record ReviewView(UUID id, UUID postId, String reason, String status, double score, int ruleSeverity,
+    public record ReviewView(UUID id, UUID postId, String memberId, String reason, String status, double score, int ruleSeverity,
                              double reportWeight, int authorStrikes, String ruleIds, String claimedBy, Instant claimExpiresAt,
                              String decision, String decidedBy, Instant decidedAt, String decisionNote, Instant createdAt) {
         public static ReviewView of(ReviewItem i) {
-            return new ReviewView(i.id, i.postId, i.reason, i.status, i.score, i.ruleSeverity, i.reportWeight, i.authorStrikes,
+            return new ReviewView(i.id, i.postId, i.memberId, i.reason, i.status, i.score, i.ruleSeverity, i.reportWeight, i.authorStrikes,
                     i.ruleIds, i.claimedBy, i.claimExpiresAt, i.decision, i.decidedBy, i.decidedAt, i.decisionNote, i.createdAt);
         }
     }
@@ -97,7 +97,9 @@ public class ReviewResource {
     @POST
     @Path("{id}/decision")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Decide: approve, remove, or publish an edited (masked) text; optionally sanction the author")
+    @Operation(summary = "Decide: approve, remove, or publish an edited (masked) text; optionally sanction the author",
+            description = "REMOVE is a strike: without a sanction in the request the author gets the graduated sanction for their live "
+                    + "strikes (issued by system). For a reported member (memberId set) APPROVE dismisses the reports and REMOVE upholds them.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ReviewView.class)))
     @APIResponse(responseCode = "409", description = "No live claim by the caller, or already decided",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

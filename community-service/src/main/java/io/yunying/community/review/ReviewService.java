@@ -1,6 +1,7 @@
 package io.yunying.community.review;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.yunying.community.modlog.ModerationLog;
 import io.yunying.community.post.Post;
@@ -54,6 +55,11 @@ public class ReviewService {
                 ruleIds.isEmpty() ? null : String.join(",", ruleIds), clock.instant());
     }
 
+    /** Inside the caller's transaction. */
+    public Uni<Void> enqueueMember(String memberId, double reportWeight, int memberStrikes) {
+        return repository.enqueueMember(memberId, reportWeight, memberStrikes, clock.instant());
+    }
+
     public Uni<List<ReviewItem>> queue(String status, String sort, Cursor after, int limit) {
         boolean byScore = !"createdAt".equals(sort);
         if (sort != null && !sort.equals("score") && !sort.equals("createdAt")) {
@@ -94,6 +100,9 @@ public class ReviewService {
                 throw ProblemException.conflict("claim-required", "Claim the item first",
                         "deciding needs a live claim on the item", claimState(item));
             }
+            if (item.memberId != null && outcome == Outcome.MASK) {
+                throw ProblemException.invalid("decision", "a reported member is APPROVE (dismiss the reports) or REMOVE (uphold them)");
+            }
             if (outcome == Outcome.MASK && (maskedBody == null || maskedBody.isBlank())) {
                 throw ProblemException.invalid("maskedBody", "an edit-mask decision needs the masked text");
             }
@@ -102,16 +111,49 @@ public class ReviewService {
             item.decidedBy = moderator;
             item.decidedAt = now;
             item.decisionNote = note;
+            if (item.memberId != null) {
+                return log.record(moderator, "review." + outcome.name().toLowerCase(), "member", item.memberId,
+                                note == null ? item.reason : note)
+                        .call(() -> consequence(item.memberId, item, outcome, note, order, moderator))
+                        .replaceWith(item);
+            }
             return posts.findById(item.postId).chain(post -> apply(post, outcome, maskedBody))
                     // a held post reaches the hot topics when it is published; one published before counts once
                     .call(post -> post.status == PostStatus.PUBLISHED ? signals.published(post, now) : Uni.createFrom().voidItem())
                     .call(post -> log.record(moderator, "review." + outcome.name().toLowerCase(), "post", post.id,
                             note == null ? item.reason : note))
-                    .call(post -> order == null ? Uni.createFrom().voidItem()
-                            : sanctions.issue(post.authorId, order.type(), order.reason() == null ? "review decision" : order.reason(),
-                            order.duration(), item.id, moderator))
+                    .call(post -> consequence(post.authorId, item, outcome, note, order, moderator))
                     .replaceWith(item);
         }));
+    }
+
+    /**
+     * An upheld removal is a strike with the graduated sanction for the author's live strikes (or the one the
+     * moderator ordered); other decisions sanction only when the moderator orders it.
+     */
+    private Uni<Void> consequence(String userId, ReviewItem item, Outcome outcome, String note, SanctionOrder order, String moderator) {
+        if (outcome == Outcome.REMOVE) {
+            String what = item.memberId != null ? "upheld reports against the member" : "removal of post " + item.postId;
+            return sanctions.strike(userId, item.id, what + (note == null ? "" : ": " + note), moderator,
+                    order == null ? null : order.type(), order == null ? null : order.duration(),
+                    order == null ? null : order.reason()).replaceWithVoid();
+        }
+        if (order == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return sanctions.issue(userId, order.type(), order.reason() == null ? "review decision" : order.reason(),
+                order.duration(), item.id, moderator).replaceWithVoid();
+    }
+
+    /** Strikes decay with time and no event marks it: a periodic set-wise rescore keeps the queue's order right. */
+    @Scheduled(every = "${yunying.community.review.rescore-every:1m}", delayed = "30s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> scheduledRescore() {
+        return rescore().replaceWithVoid();
+    }
+
+    public Uni<Integer> rescore() {
+        return repository.rescoreAll(clock.instant());
     }
 
     private Uni<Post> apply(Post post, Outcome outcome, String maskedBody) {

@@ -2,6 +2,7 @@ package io.yunying.community.standing;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.yunying.community.report.ReportRepository;
 import io.yunying.community.sanction.SanctionRepository;
 import io.yunying.community.sanction.SanctionResource;
 import io.yunying.community.support.Actor;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Clock;
@@ -26,18 +28,24 @@ import java.util.List;
 @Tag(name = "Standing", description = "A member's trust level, strikes and sanctions in force")
 public class StandingResource {
 
-    public record StandingView(String userId, Instant firstSeenAt, int posts, int strikes, int trustLevel, double reportWeight,
+    public record StandingView(String userId, Instant firstSeenAt, int posts,
+                               @Schema(description = "live strikes: upheld removals and sanctions, not revoked, not yet decayed") int strikes,
+                               int trustLevel, double reportWeight,
+                               @Schema(description = "weighted reports other members filed against this member") double reportedWeight,
                                List<SanctionResource.SanctionView> activeSanctions) {
     }
 
     private final StandingService standing;
     private final SanctionRepository sanctions;
+    private final ReportRepository reports;
     private final JsonWebToken token;
     private final Clock clock;
 
-    public StandingResource(StandingService standing, SanctionRepository sanctions, JsonWebToken token, Clock clock) {
+    public StandingResource(StandingService standing, SanctionRepository sanctions, ReportRepository reports, JsonWebToken token,
+                            Clock clock) {
         this.standing = standing;
         this.sanctions = sanctions;
+        this.reports = reports;
         this.token = token;
         this.clock = clock;
     }
@@ -51,10 +59,11 @@ public class StandingResource {
             throw ProblemException.notFound("member", userId);
         }
         Instant now = clock.instant();
-        return Panache.withSession(() -> standing.findById(userId)
+        return Panache.withSession(() -> standing.current(userId)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("member", userId))
-                .chain(m -> sanctions.active(userId, now).map(active -> new StandingView(m.userId, m.firstSeenAt, m.posts,
-                        m.strikes, m.trustLevel(now), m.reportWeight(now),
-                        active.stream().map(s -> SanctionResource.SanctionView.of(s, now)).toList()))));
+                .chain(m -> reports.totalWeightAgainstMember(userId).chain(reported -> sanctions.active(userId, now)
+                        .map(active -> new StandingView(m.userId, m.firstSeenAt, m.posts, m.strikes, m.trustLevel(now),
+                                m.reportWeight(now), reported,
+                                active.stream().map(s -> SanctionResource.SanctionView.of(s, now)).toList())))));
     }
 }

@@ -9,6 +9,12 @@ public final class RateLimited {
     private RateLimited() {
     }
 
+    /** Whole seconds from now until a moment, rounded up and at least 1: a client that waits that long gets through. */
+    public static long secondsUntil(java.time.Instant now, java.time.Instant allowedAt) {
+        long millis = java.time.Duration.between(now, allowedAt).toMillis();
+        return Math.max(1, (millis + 999) / 1000);
+    }
+
     public static WebApplicationException of(String detail, long retryAfterSeconds) {
         return new WebApplicationException(detail, Response.status(429).header("Retry-After", retryAfterSeconds).build());
     }

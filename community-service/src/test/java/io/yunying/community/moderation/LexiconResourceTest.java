@@ -84,6 +84,11 @@ class LexiconResourceTest {
                 .statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("pattern"));
         add(TestTokens.moderator(), "{\"kind\": \"REGEX\", \"pattern\": \"x*\", \"category\": \"ADS\", \"action\": \"REVIEW\"}")
                 .statusCode(400);
+        long before = Sql.count("select count(*) from lexicon_entry");
+        add(TestTokens.moderator(), "{\"kind\": \"REGEX\", \"pattern\": \"(a+)+$\", \"category\": \"ADS\", \"action\": \"REVIEW\"}")
+                .statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("pattern"))
+                .body("detail", org.hamcrest.Matchers.containsString("backtracks"));
+        assertEquals(before, Sql.count("select count(*) from lexicon_entry"));
         add(TestTokens.moderator(), "{\"pattern\": \"无动作词\", \"category\": \"ADS\"}")
                 .statusCode(400).body("errors.field", hasItem("action"));
         add(TestTokens.moderator(), "{\"pattern\": \"坏分类\", \"category\": \"NOPE\", \"action\": \"BLOCK\"}").statusCode(400);

@@ -106,6 +106,7 @@ class PostResourceTest {
 
     @Test
     void newMembersMayPostFiveTimesAnHour() {
+        clock.set(java.time.Instant.now());
         String author = member();
         for (int i = 0; i < 5; i++) {
             post(author, "talk", "第" + i + "条：今天的天气" + "晴雨风雪雷".charAt(i) + "，出门记得带伞和水杯" + i).statusCode(201);
@@ -114,6 +115,42 @@ class PostResourceTest {
                 .contentType("application/problem+json");
         clock.advance(java.time.Duration.ofMinutes(61));
         post(author, "talk", "一小时后又能发帖了，聊聊篮球比赛").statusCode(201);
+    }
+
+    @Test
+    void aStrictBoardHoldsFlagHitsAndANewMembersLinksGoToReview() {
+        board("kids");
+        post(member(), "talk", "这是标记词组的内容").statusCode(201).body("post.status", equalTo("PUBLISHED")).body("flagged", equalTo(true));
+        String held = post(member(), "kids", "这是标记词组的内容").statusCode(201).body("post.status", equalTo("HELD"))
+                .body("decision", equalTo("REVIEW")).extract().path("post.id");
+        assertEquals(1, Sql.count("select count(*) from review_item where post_id = ?::uuid and status = 'OPEN'", held));
+        post(member(), "talk", "两个链接 http://a.example/x 和 http://b.example/y").statusCode(201)
+                .body("post.status", equalTo("HELD"));
+        String trusted = member();
+        Sql.count("with i as (insert into member_standing (user_id, first_seen_at, posts, strikes)"
+                + " values (?, now() - interval '10 days', 12, 0) returning 1) select count(*) from i", trusted);
+        post(trusted, "talk", "两个链接 http://a.example/x 和 http://b.example/y").statusCode(201)
+                .body("post.status", equalTo("PUBLISHED"));
+    }
+
+    @Test
+    void retryAfterSaysWhenTheNextPostFits() {
+        java.time.Instant start = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        clock.set(start);
+        String author = member();
+        for (int i = 0; i < 5; i++) {
+            post(author, "talk", "限速测试第" + i + "条：" + "春夏秋冬雨".charAt(i) + "天去公园散步，看到很多花" + i * 7).statusCode(201);
+            clock.advance(java.time.Duration.ofMinutes(5));
+        }
+        // Posts at 0, 5, 10, 15 and 20 minutes; now 25 minutes: the first leaves the hour's window at 60 minutes.
+        post(author, "talk", "第六条：周末的篮球赛谁去").statusCode(429).header("Retry-After", equalTo("2100"))
+                .contentType("application/problem+json");
+        clock.set(start.plus(java.time.Duration.ofMinutes(60)).minusMillis(1500));
+        post(author, "talk", "第六条：周末的篮球赛谁去").statusCode(429).header("Retry-After", equalTo("2"));
+        clock.set(start.plus(java.time.Duration.ofMinutes(60)));
+        post(author, "talk", "第六条：周末的篮球赛谁去").statusCode(201);
+        post(author, "talk", "第七条：周末的足球赛谁去看").statusCode(429).header("Retry-After", equalTo("300"));
+        assertEquals(6, Sql.count("select count(*) from post where author_id = ?", author));
     }
 
     @Test
