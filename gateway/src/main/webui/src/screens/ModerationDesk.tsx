@@ -126,6 +126,7 @@ function Queue({ model, account }: { model: PlatformModel; account: Account }) {
             <div key={r.id} className={`queue-item${current === r.id ? ' active' : ''}`} data-id={r.id} onClick={() => setCurrent(r.id)}>
               <div>
                 <strong>{String(r.reason)}</strong> <span className="badge warn">{Number(r.score).toFixed(1)}</span>
+                {r.memberId ? <span className="badge">{t('moderation.member', { who: String(r.memberId) })}</span> : null}
                 <div className="muted small">
                   {t('moderation.reports')} {Number(r.reportWeight).toFixed(1)} · {t('moderation.strikes')} {String(r.authorStrikes)} · <Value v={r.createdAt} />
                   {r.claimedBy ? <span className="badge">{t('review.claimedBy', { who: String(r.claimedBy) })}</span> : null}
@@ -185,6 +186,12 @@ function Decision({ id, model, account, onDone }: { id: string; model: PlatformM
     api<Row>('GET', `/api/community/reviews/${id}`)
       .then(async (r) => {
         setItem(r.data);
+        if (!r.data.postId) {
+          // a reported member, not a post: the member's standing is the whole case
+          setPost(null);
+          if (r.data.memberId) loadStanding(String(r.data.memberId));
+          return;
+        }
         const p = await api<Post>('GET', `/api/community/posts/${String(r.data.postId)}`);
         setPost(p.data);
         setMaskedBody(p.data.body);
@@ -238,26 +245,37 @@ function Decision({ id, model, account, onDone }: { id: string; model: PlatformM
     setError(null);
     try {
       await api('POST', `/api/community/sanctions/${s.id}/revoke`, { body: { reason } });
-      if (post) await loadStanding(post.authorId);
+      const subject = post?.authorId ?? (item?.memberId ? String(item.memberId) : null);
+      if (subject) await loadStanding(subject);
     } catch (e) {
       setError(e);
     }
   };
 
-  if (!item || !post) return error ? <ErrorBox error={error} /> : <p className="muted">{t('common.loading')}</p>;
+  if (!item || (!post && item.postId)) return error ? <ErrorBox error={error} /> : <p className="muted">{t('common.loading')}</p>;
   return (
     <article className="review-item" data-status={String(item.status)}>
-      <h2>{post.title || t('moderation.post')}</h2>
-      <p className="muted small">
-        {post.authorId} · {post.status} · {post.hashtags.map((h) => `#${h}`).join(' ')} · <Value v={post.createdAt} />
-      </p>
+      {post ? (
+        <>
+          <h2>{post.title || t('moderation.post')}</h2>
+          <p className="muted small">
+            {post.authorId} · {post.status} · {post.hashtags.map((h) => `#${h}`).join(' ')} · <Value v={post.createdAt} />
+          </p>
+        </>
+      ) : (
+        <h2 data-testid="reported-member">{t('moderation.member', { who: String(item.memberId) })}</h2>
+      )}
       <p className="small">
         {t('moderation.reason')}: <strong>{String(item.reason)}</strong> · {t('moderation.score')} {Number(item.score).toFixed(2)} · {t('moderation.rules')}{' '}
         {String(item.ruleIds ?? '—')}
       </p>
-      <h3>{t('review.hits')}</h3>
-      <Highlighted text={post.body} hits={hits} />
-      <p className="muted small">{hits.length} hits</p>
+      {post && (
+        <>
+          <h3>{t('review.hits')}</h3>
+          <Highlighted text={post.body ?? ''} hits={hits} />
+          <p className="muted small">{hits.length} hits</p>
+        </>
+      )}
 
       {standing && (
         <div className="standing" data-testid="standing">
@@ -283,7 +301,7 @@ function Decision({ id, model, account, onDone }: { id: string; model: PlatformM
           <select name="outcome" value={outcome} onChange={(e) => setOutcome(e.target.value as 'APPROVE')}>
             <option value="APPROVE">{t('moderation.approve')}</option>
             <option value="REMOVE">{t('moderation.remove')}</option>
-            <option value="MASK">{t('moderation.mask')}</option>
+            {post && <option value="MASK">{t('moderation.mask')}</option>}
           </select>
         </label>
         {outcome === 'MASK' && (
