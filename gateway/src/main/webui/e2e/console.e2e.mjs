@@ -485,6 +485,41 @@ await step('operator: builds an A/B campaign with a holdout and a local-time sch
   await screenshot(page, 'campaign-launched');
 });
 
+await step('operator: sends a campaign now over the in-app inbox and sees its delivery in the report', async (use) => {
+  const page = use(await session('operator'));
+  await page.click('.menu a[href$="/campaigns"]');
+  await page.click('button[data-action=new-campaign]');
+  await page.waitForSelector('[data-testid=campaign-builder] input[name="segment-demo-everyone"]');
+  await page.fill('input[name=key]', `e2e-now-${RUN}`);
+  await page.fill('input[name=name]', `e2e ${RUN} 站内信`);
+  await page.check('input[name="segment-demo-everyone"]');
+  await page.uncheck('input[name="channel-PUSH"]');
+  await page.selectOption('select[name="variant-0-IN_APP"]', 'welcome-inbox');
+  await page.selectOption('select[name="variant-1-IN_APP"]', 'welcome-inbox-b');
+  await page.fill('input[name=holdoutPercent]', '0');
+  await page.selectOption('select[name=scheduleKind]', 'NOW');
+  await page.click('button[data-action=create-campaign]');
+  await page.waitForSelector('button[data-action=launch]');
+  await page.click('button[data-action=launch]');
+  await page.waitForSelector('.notice.ok');
+  // the scheduler fans the run out on its next tick and the dispatcher sends it
+  let sent = 0;
+  const id = (await api(page, 'GET', `/api/push/campaigns/e2e-now-${RUN}`)).body.id;
+  for (let i = 0; i < 90 && sent === 0; i++) {
+    await page.waitForTimeout(1000);
+    const report = await api(page, 'GET', `/api/push/reports/campaigns/${id}`);
+    sent = (report.body?.groups ?? []).reduce((n, g) => n + (g.holdout ? 0 : g.sent), 0);
+  }
+  expect(sent > 0, 'the campaign was delivered');
+  await page.reload();
+  await page.waitForSelector(`[data-campaign="e2e-now-${RUN}"]`);
+  await page.click(`[data-campaign="e2e-now-${RUN}"]`);
+  await page.waitForSelector('[data-testid=campaign-report] [data-testid=report-groups] tr[data-group]');
+  const cells = await page.$$eval('[data-testid=report-groups] tbody tr', (rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent)));
+  expect(cells.some((c) => Number(c[2]) > 0), `the report shows sent messages per variant (${JSON.stringify(cells)})`);
+  await screenshot(page, 'campaign-report');
+});
+
 await step('operator: reads the recall journey and its funnel, builds a 流失预警 → 召回 journey step by step and activates it', async (use) => {
   const page = use(await session('operator'));
   await page.click('.menu a[href$="/journeys"]');
