@@ -62,6 +62,19 @@ class ProviderSink(BaseHTTPRequestHandler):
 
 
 def call(method, url, body=None, token=None, expect=None):
+    """One request; a 503 (the gateway's "try again shortly" when a pooled connection to a service closed
+    under a request it may not resend) is retried the way a client should, after a short pause."""
+    for attempt in range(3):
+        status, answer, headers = send(method, url, body, token)
+        if status != 503 or attempt == 2:
+            break
+        time.sleep(1)
+    if expect and status not in expect:
+        raise SystemExit(f"{method} {url} answered {status}: {str(answer)[:300]}")
+    return status, answer, headers
+
+
+def send(method, url, body, token):
     data = json.dumps(body).encode() if body is not None else None
     request = urllib.request.Request(url, data=data, method=method)
     request.add_header("Content-Type", "application/json")
@@ -72,8 +85,6 @@ def call(method, url, body=None, token=None, expect=None):
             status, text, headers = response.status, response.read().decode(), response.headers
     except urllib.error.HTTPError as e:
         status, text, headers = e.code, e.read().decode(), e.headers
-    if expect and status not in expect:
-        raise SystemExit(f"{method} {url} answered {status}: {text[:300]}")
     return status, (json.loads(text) if text.strip().startswith(("{", "[")) else text), headers
 
 
