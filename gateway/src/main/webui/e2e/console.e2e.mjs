@@ -528,7 +528,7 @@ await step('operator: reads the recall journey and its funnel, builds a 流失�
   await page.waitForSelector('[data-testid=journey-report]');
   await screenshot(page, 'journey-recall');
   await page.click('button[data-action=new-journey]');
-  await page.waitForSelector('[data-testid=journey-builder] select[name="step-0-template"] option[value="recall-push"]');
+  await page.waitForSelector('[data-testid=journey-builder] select[name="step-0-template"] option[value="recall-push"]', { state: 'attached' });
   await page.fill('input[name=journeyKey]', `e2e-j-${RUN}`);
   await page.fill('input[name=journeyName]', `e2e ${RUN} 流失预警召回`);
   await page.selectOption('select[name="step-0-template"]', 'recall-push');
