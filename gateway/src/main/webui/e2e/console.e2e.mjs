@@ -539,7 +539,7 @@ await step('operator: reads the recall journey and its funnel, builds a 流失�
   await page.click('button[data-action=activate]');
   await page.waitForSelector('.notice.ok');
   const saved = await api(page, 'GET', `/api/push/journeys/e2e-j-${RUN}`);
-  expect(saved.body.status === 'ACTIVE', `the journey is active (${saved.body.status})`);
+  expect(String(saved.body.status).toUpperCase() === 'ACTIVE', `the journey is active (${saved.body.status})`);
   expect(saved.body.trigger.type === 'stage_changed' && saved.body.trigger.to.includes('at_risk'), 'entered on the at-risk stage');
   expect(saved.body.steps.map((x) => x.type).join() === 'send,wait,condition,send', `steps in order (${saved.body.steps.map((x) => x.type)})`);
 });

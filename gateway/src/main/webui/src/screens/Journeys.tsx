@@ -364,7 +364,7 @@ function Detail({ journeyKey, model, account, onChanged }: { journeyKey: string;
         {journey.goalEvent ? ` · goal ${journey.goalEvent}` : ''}
       </p>
       <div className="actions">
-        {(ACTIONS[journey.status] ?? []).map((a) => (
+        {(ACTIONS[journey.status.toUpperCase()] ?? []).map((a) => (
           <button key={a} data-action={a} className={a === 'activate' ? 'primary' : a === 'archive' ? 'danger' : ''} onClick={() => act(a)}>
             {t(`journey.action.${a}` as 'journey.action.activate')}
           </button>
