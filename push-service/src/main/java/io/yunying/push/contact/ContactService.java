@@ -1,5 +1,6 @@
 package io.yunying.push.contact;
 
+import io.yunying.push.support.Versions;
 import io.smallrye.mutiny.Uni;
 import io.yunying.platform.problem.Problem;
 import io.yunying.platform.problem.ProblemException;
@@ -67,7 +68,7 @@ public class ContactService {
         }
         checkAttributes(changes.attributes(), true);
         String zone = changes.timeZone() == null ? null : zoneOf(changes.timeZone());
-        Long expected = version(ifMatch);
+        Long expected = Versions.of(ifMatch);
         return get(externalId).flatMap(current -> contacts.update(current.id(), expected, changes, zone, clock.instant())
                 .flatMap(updated -> {
                     if (updated == 0) {
@@ -158,14 +159,4 @@ public class ContactService {
         }
     }
 
-    private static Long version(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            return null;
-        }
-        try {
-            return Long.parseLong(ifMatch.replace("W/", "").replace("\"", "").trim());
-        } catch (NumberFormatException e) {
-            throw ProblemException.invalid("If-Match", "an ETag this service issued, such as \"3\"");
-        }
-    }
 }

@@ -1,5 +1,7 @@
 package io.yunying.push.journey;
 
+import io.yunying.push.support.KeyCursor;
+import io.yunying.push.support.Versions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -13,10 +15,8 @@ import io.yunying.push.support.Page;
 import io.yunying.push.support.PgErrors;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -56,11 +56,11 @@ public class JourneyService {
     }
 
     public Uni<Page<JourneyView>> list(String status, String cursor, Integer limit) {
-        String after = decodeKey(cursor);
+        String after = KeyCursor.decode(cursor);
         int size = Cursor.limit(limit);
         String dbStatus = status == null ? null : status(status, "status").name();
         return journeys.page(dbStatus, after, size + 1).map(rows -> rows.size() <= size ? new Page<>(rows, null)
-                : new Page<>(rows.subList(0, size), encodeKey(rows.get(size - 1).key())));
+                : new Page<>(rows.subList(0, size), KeyCursor.encode(rows.get(size - 1).key())));
     }
 
     /**
@@ -68,7 +68,7 @@ public class JourneyService {
      * exits change, because entries are on their way through the flow (archive it and start a new one).
      */
     public Uni<JourneyView> update(String ref, String ifMatch, JourneyRequest request) {
-        Long expected = version(ifMatch);
+        Long expected = Versions.of(ifMatch);
         return get(ref).flatMap(current -> {
             if (!current.key().equals(request.key())) {
                 return Uni.createFrom().failure(ProblemException.invalid("key", "the key cannot be changed"));
@@ -94,7 +94,7 @@ public class JourneyService {
 
     /** Moves a journey to another status; an illegal move is 409, a stale If-Match 412. */
     public Uni<JourneyView> transition(String ref, String ifMatch, JourneyStatus to) {
-        Long expected = version(ifMatch);
+        Long expected = Versions.of(ifMatch);
         return get(ref).flatMap(current -> {
             JourneyStatus from = JourneyStatus.valueOf(current.status().toUpperCase(Locale.ROOT));
             if (!from.canBecome(to)) {
@@ -215,33 +215,4 @@ public class JourneyService {
         }
     }
 
-    private static String encodeKey(String key) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(("k" + key).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String decodeKey(String cursor) {
-        if (cursor == null || cursor.isBlank()) {
-            return "";
-        }
-        try {
-            String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (raw.startsWith("k")) {
-                return raw.substring(1);
-            }
-        } catch (IllegalArgumentException e) {
-            // answered below like any other foreign cursor
-        }
-        throw ProblemException.invalid("cursor", "not a cursor this service issued");
-    }
-
-    private static Long version(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            return null;
-        }
-        try {
-            return Long.parseLong(ifMatch.replace("W/", "").replace("\"", "").trim());
-        } catch (NumberFormatException e) {
-            throw ProblemException.invalid("If-Match", "an ETag this service issued, such as \"3\"");
-        }
-    }
 }

@@ -1,5 +1,7 @@
 package io.yunying.push.segment;
 
+import io.yunying.push.support.KeyCursor;
+import io.yunying.push.support.Versions;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -12,11 +14,9 @@ import io.yunying.push.support.PgErrors;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -45,17 +45,17 @@ public class SegmentService {
     }
 
     public Uni<Page<SegmentView>> list(String cursor, Integer limit) {
-        String after = decodeKey(cursor);
+        String after = KeyCursor.decode(cursor);
         int size = Cursor.limit(limit);
         return segments.page(after, size + 1).map(rows -> rows.size() <= size ? new Page<>(rows, null)
-                : new Page<>(rows.subList(0, size), encodeKey(rows.get(size - 1).key())));
+                : new Page<>(rows.subList(0, size), KeyCursor.encode(rows.get(size - 1).key())));
     }
 
     public Uni<SegmentView> update(String key, String ifMatch, SegmentRequest request) {
         if (!key.equals(request.key())) {
             throw ProblemException.invalid("key", "the key cannot be changed");
         }
-        Long expected = version(ifMatch);
+        Long expected = Versions.of(ifMatch);
         return get(key).flatMap(current -> validate(request.rule(), key, 0)
                 .flatMap(rule -> current.materialised() && !request.materialised()
                         ? segments.referencing(key).invoke(refs -> {
@@ -192,33 +192,4 @@ public class SegmentService {
         });
     }
 
-    private static String encodeKey(String key) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(("k" + key).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String decodeKey(String cursor) {
-        if (cursor == null || cursor.isBlank()) {
-            return "";
-        }
-        try {
-            String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (raw.startsWith("k")) {
-                return raw.substring(1);
-            }
-        } catch (IllegalArgumentException e) {
-            // falls through to the same answer as any other foreign cursor
-        }
-        throw ProblemException.invalid("cursor", "not a cursor this service issued");
-    }
-
-    private static Long version(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            return null;
-        }
-        try {
-            return Long.parseLong(ifMatch.replace("W/", "").replace("\"", "").trim());
-        } catch (NumberFormatException e) {
-            throw ProblemException.invalid("If-Match", "an ETag this service issued, such as \"3\"");
-        }
-    }
 }
