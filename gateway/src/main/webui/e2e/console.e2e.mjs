@@ -381,10 +381,11 @@ await step('moderator: hot topics with sparklines and reasons; pins a topic to t
   await page.click('.menu a[href$="/trends"]');
   await page.waitForSelector('[data-testid=trends-ops] tbody tr[data-topic]');
   await page.click('.tabs button[data-window="24h"]');
-  await page.waitForSelector('[data-testid=trends-ops] tbody tr[data-topic]');
-  const topic = await page.getAttribute('[data-testid=trends-ops] tbody tr[data-topic]:not(:has([data-status=BLOCKED])) >> nth=-1', 'data-topic');
+  // wait for the 24 h list itself: a row read from the rising list may not exist in it
+  await page.waitForSelector('[data-testid=trends-ops][data-window="24h"] tbody tr[data-topic]');
+  const topic = await page.getAttribute('[data-testid=trends-ops][data-window="24h"] tbody tr[data-topic]:not(:has([data-status=BLOCKED])) >> nth=-1', 'data-topic');
   expect(topic, 'a topic that is not blocked is listed');
-  await page.click(`[data-testid=trends-ops] tr[data-topic="${topic}"]`);
+  await page.click(`[data-testid=trends-ops][data-window="24h"] tr[data-topic="${topic}"]`);
   await page.waitForSelector('[data-testid=guidance]');
   await page.fill('input[name=guidanceReason]', `e2e ${RUN} 运营推荐`);
   await page.fill('input[name=pinPosition]', '1');

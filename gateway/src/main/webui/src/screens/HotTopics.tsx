@@ -2,7 +2,7 @@
 // sparklines, reasons), guidance (pin, block, merge synonyms, approve through the review gate),
 // emerging phrases nobody tagged yet, a topic's core members, the guidance log, and the public list
 // as the apps get it.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, hasAnyRole, pageOf, type Account } from '../api';
 import type { PlatformModel } from '../openapi';
 import { useI18n } from '../i18n';
@@ -66,6 +66,9 @@ export function HotTopics({ model, account }: { model: PlatformModel; account: A
   const { t } = useI18n();
   const [win, setWin] = useState<Window>('rising');
   const [ops, setOps] = useState<OpsList | null>(null);
+  // the window the shown list belongs to: a slow answer for a tab left behind must not replace a newer one
+  const [opsWindow, setOpsWindow] = useState<Window | null>(null);
+  const latestRequest = useRef(0);
   const [pub, setPub] = useState<PublicList | null>(null);
   const [emerging, setEmerging] = useState<Phrase[]>([]);
   const [log, setLog] = useState<LogEntry[]>([]);
@@ -80,7 +83,12 @@ export function HotTopics({ model, account }: { model: PlatformModel; account: A
 
   const reload = useCallback(() => {
     setError(null);
-    api<OpsList>('GET', '/api/community/trends/ops', { query: { window: win, limit: 30 } }).then((r) => setOps(r.data), setError);
+    const request = ++latestRequest.current;
+    api<OpsList>('GET', '/api/community/trends/ops', { query: { window: win, limit: 30 } }).then((r) => {
+      if (request !== latestRequest.current) return;
+      setOps(r.data);
+      setOpsWindow(win);
+    }, setError);
     api<PublicList>('GET', '/api/community/trends', { query: { window: win, limit: 10 } }).then((r) => setPub(r.data), setError);
     if (model.find('GET', '/api/community/trends/emerging'))
       api<{ items: Phrase[] }>('GET', '/api/community/trends/emerging', { query: { limit: 15 } }).then((r) => setEmerging(r.data.items), setError);
@@ -138,7 +146,7 @@ export function HotTopics({ model, account }: { model: PlatformModel; account: A
       <ErrorBox error={error} />
       <div className="split">
         <div>
-          <table className="grid" data-testid="trends-ops">
+          <table className="grid" data-testid="trends-ops" data-window={opsWindow ?? undefined}>
             <thead>
               <tr>
                 <th>#</th>
