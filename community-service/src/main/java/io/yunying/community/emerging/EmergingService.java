@@ -42,7 +42,8 @@ public class EmergingService {
         return repository.prune(c, now.minus(config.window()).minus(config.baseline()).minus(config.bucket()));
     }
 
-    Instant bucketOf(Instant at) {
+    /** The start of the phrase bucket a text published at {@code at} counts in. */
+    public Instant bucketOf(Instant at) {
         long seconds = config.bucket().toSeconds();
         return Instant.ofEpochSecond(Math.floorDiv(at.getEpochSecond(), seconds) * seconds);
     }

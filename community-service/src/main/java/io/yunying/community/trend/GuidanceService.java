@@ -143,7 +143,7 @@ public class GuidanceService {
                             .chain(() -> repository.persistAlias(row))
                             .chain(() -> log.record(operator, "topic.merged", SUBJECT, alias, "into " + canonical + ": " + reason));
                 }))
-                .invoke(trending::invalidate)
+                .call(trending::refresh)
                 .chain(() -> view(canonical));
     }
 
@@ -156,7 +156,7 @@ public class GuidanceService {
                     return repository.removeAlias(existing)
                             .chain(() -> log.record(operator, "topic.unmerged", SUBJECT, alias, "from " + existing.canonical + ": " + reason));
                 }))
-                .invoke(trending::invalidate)
+                .call(trending::refresh)
                 .chain(() -> view(alias));
     }
 
@@ -197,7 +197,7 @@ public class GuidanceService {
                     return (found == null ? repository.persist(g) : Uni.createFrom().item(g))
                             .chain(() -> log.record(operator, action, SUBJECT, topic, reason));
                 }))
-                .invoke(trending::invalidate)
+                .call(trending::refresh)
                 .chain(() -> view(topic));
     }
 

@@ -5,23 +5,21 @@ import io.smallrye.mutiny.Uni;
 import io.yunying.platform.problem.Problem;
 import io.yunying.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotEmpty;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
-import java.util.List;
+import java.io.IOException;
 
 @Path("/api/community/trends/signals")
 @Tag(name = "Hot topics", description = "Topic signals, trending lists, emerging phrases, guidance and core members")
@@ -38,7 +36,8 @@ public class SignalIngestResource {
 
     /*
      * Blocking: decoding and validating a batch of thousands of events is CPU work; on a worker thread it cannot
-     * hold up the event loop that serves the (cached, latency-sensitive) trending list.
+     * hold up the event loop that serves the latency-sensitive trending list. The body is taken as bytes and read
+     * straight into columns (SignalBatch), not bound to a list of objects.
      */
     @POST
     @Blocking
@@ -53,7 +52,9 @@ public class SignalIngestResource {
             content = @Content(schema = @Schema(implementation = SignalIngestService.Intake.class)))
     @APIResponse(responseCode = "400", description = "An event is invalid; nothing of the batch is stored",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<SignalIngestService.Intake> ingest(@NotNull @NotEmpty @Size(max = MAX_BATCH) List<@Valid @NotNull SignalEvent> events) {
-        return service.ingest(events);
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(type = SchemaType.ARRAY, implementation = SignalEvent.class, maxItems = MAX_BATCH)))
+    public Uni<SignalIngestService.Intake> ingest(byte[] body) throws IOException {
+        return service.ingest(body);
     }
 }

@@ -12,14 +12,14 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 /**
- * Writes signals through the database function {@code record_topic_signals} (migration V5), the one place
- * that turns signals into the distinct-user counters: set-wise, once per event id, aliases folded. It runs on
+ * Writes signals through the database function {@code take_topic_signals} (migration V11; {@code
+ * record_topic_signals} is its text-array form), the one place that turns signals into the distinct-user counters: set-wise, once per event id, aliases folded. It runs on
  * the caller's connection, inside the caller's transaction, from the reactive client or a Hibernate session.
  */
 @ApplicationScoped
 public class SignalRecorder {
 
-    static final String RECORD = "select events, fresh_events, signals from record_topic_signals($1, $2, $3, $4, $5, $6, $7)";
+    static final String TAKE = "select events, fresh_events, signals from take_topic_signals($1, $2, $3, $4, $5, $6, $7)";
     private static final String RECORD_NATIVE = """
             select cast(fresh_events as bigint) from record_topic_signals(cast(?1 as text[]), cast(?2 as text[]),
                 cast(?3 as text[]), cast(?4 as text[]), cast(?5 as text[]), ?6, ?7)""";
@@ -36,10 +36,10 @@ public class SignalRecorder {
         this.bucketSeconds = (int) config.bucket().toSeconds();
     }
 
-    public Uni<Recorded> record(SqlClient client, List<Signal> signals) {
-        Arrays a = Arrays.of(signals);
-        return client.preparedQuery(RECORD)
-                .execute(Tuple.from(new Object[]{a.ids, a.topics, a.actors, a.weights, a.ats,
+    /** A batch of the ingest endpoint, as typed arrays (binary on the wire, nothing for the database to parse). */
+    public Uni<Recorded> take(SqlClient client, SignalBatch batch) {
+        return client.preparedQuery(TAKE)
+                .execute(Tuple.from(new Object[]{batch.ids(), batch.topics(), batch.actors(), batch.weights(), batch.ats(),
                         clock.instant().atOffset(ZoneOffset.UTC), bucketSeconds}))
                 .map(rows -> {
                     Row row = rows.iterator().next();

@@ -12,7 +12,21 @@ public final class Topics {
     }
 
     public static String normalise(String raw) {
-        return raw == null ? "" : Normalizer.normalize(raw, Normalizer.Form.NFKC).strip().toLowerCase(Locale.ROOT);
+        if (raw == null) {
+            return "";
+        }
+        // NFKC leaves ASCII as it is; most tags are ASCII and skip the normaliser
+        String folded = isAscii(raw) ? raw : Normalizer.normalize(raw, Normalizer.Form.NFKC);
+        return folded.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 128) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A normalised topic of 1..64 characters without '#' or control characters; null when it is not one. */

@@ -7,6 +7,7 @@ import io.yunying.community.emerging.EmergingService;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,10 +15,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Recomputes the lists every replica serves. Every replica's job calls it; inside one transaction the replica
- * that gets the advisory lock does the work and the others skip, so N replicas compute once. The rising list is
- * recomputed every time (it is what must react in seconds); hot lists, baselines, emerging phrases, roll-up and
- * retention when they are older than the slow cadence. A failed run rolls back whole: the previous lists stay.
+ * Recomputes the lists every replica serves, in two jobs that never wait for each other:
+ * <ul>
+ *   <li><b>rising</b> (every {@code recompute-every}): re-scores only the topics whose distinct users changed since
+ *   the last run (drained from {@code topic_touch}), so a burst is in the list at the next tick however many
+ *   topics exist; every {@code slow-every} it re-scores every topic of the window instead (baselines moved);</li>
+ *   <li><b>slow</b> (every {@code slow-every}): roll-up, retention, baselines, the hot lists and emerging phrases.</li>
+ * </ul>
+ * Each runs in its own transaction under its own advisory lock, so with N replicas each job runs once at a time.
+ * A failed run rolls back whole: the previous lists stay, and drained touches come back for the next run.
  */
 @ApplicationScoped
 public class TrendRecomputer {
@@ -32,6 +38,8 @@ public class TrendRecomputer {
     private final TrendingService trending;
     private final TrendConfig config;
     private final Clock clock;
+    /** When this replica last re-scored every topic; a run by another replica is not known here, which costs at most one extra full run. */
+    private volatile Instant lastFull;
 
     public TrendRecomputer(Pool pool, TrendRepository trends, EmergingService emerging, TrendingService trending,
                            TrendConfig config, Clock clock) {
@@ -43,28 +51,60 @@ public class TrendRecomputer {
         this.clock = clock;
     }
 
-    /** @param everything run the slow parts too, whatever their age (operators' "recompute now", tests) */
+    /** Both jobs now, the slow one first, with every topic re-scored (operators' "recompute now", tests). */
     public Uni<Run> recompute(boolean everything) {
+        if (!everything) {
+            return rising(false);
+        }
+        return slow().chain(slow -> rising(true).map(rising -> {
+            Map<String, Integer> lists = new LinkedHashMap<>(rising.lists());
+            lists.putAll(slow.lists());
+            return new Run(rising.computed(), rising.at(), lists);
+        }));
+    }
+
+    /** The rising list; {@code full} re-scores every topic of the window, otherwise only the touched ones (unless a full run is due). */
+    public Uni<Run> rising(boolean full) {
         Instant now = clock.instant();
-        return pool.withTransaction(c -> trends.tryLock(c).chain(locked -> {
+        Instant last = lastFull;
+        boolean all = full || last == null || !last.plus(config.slowEvery()).isAfter(now) || last.isAfter(now);
+        double halfLife = config.rising().halfLife().toMillis() / 1000.0;
+        Instant windowStart = windowStart(now, config.rising().window());
+        return pool.withTransaction(c -> trends.tryLock(c, TrendRepository.RISING_LOCK).chain(locked -> {
             if (!locked) {
                 return Uni.createFrom().item(new Run(false, now, Map.of()));
             }
-            return trends.computedAt(c).chain(times -> {
-                Instant slowDone = times.get(TrendList.HOT_1H.key());
-                boolean slow = everything || slowDone == null || !slowDone.plus(config.slowEvery()).isAfter(now)
-                        || slowDone.isAfter(now);
-                Map<String, Integer> written = new LinkedHashMap<>();
-                Uni<Void> before = slow ? slowPreparation(c, now) : Uni.createFrom().voidItem();
-                return before
-                        .chain(() -> rising(c, now)).invoke(n -> written.put(TrendList.RISING.key(), n))
-                        .chain(() -> slow ? slowLists(c, now, written) : Uni.createFrom().voidItem())
-                        .map(x -> new Run(true, now, written));
-            });
-        })).invoke(run -> {
-            if (run.computed()) {
-                trending.invalidate();
+            return trends.observeRising(c, all, now, windowStart, config.minUsers(), config.rising().minExpected())
+                    .chain(() -> trends.updateRising(c, all, now, halfLife, config.rising().dropBelow()))
+                    .chain(() -> trends.writeRisingList(c, now, windowStart, halfLife, config.listSize(), config.minUsers(),
+                            config.rising().minExpected()))
+                    .map(n -> new Run(true, now, Map.of(TrendList.RISING.key(), n)));
+        })).call(run -> {
+            if (run.computed() && all) {
+                lastFull = now;
             }
+            return run.computed() ? trending.refresh() : Uni.createFrom().voidItem();
+        });
+    }
+
+    /** Roll-up, retention, baselines, hot lists and emerging phrases. */
+    public Uni<Run> slow() {
+        Instant now = clock.instant();
+        return pool.withTransaction(c -> trends.tryLock(c, TrendRepository.SLOW_LOCK).chain(locked -> {
+            if (!locked) {
+                return Uni.createFrom().item(new Run(false, now, Map.of()));
+            }
+            Map<String, Integer> written = new LinkedHashMap<>();
+            return slowPreparation(c, now)
+                    .chain(() -> slowLists(c, now, written))
+                    .map(x -> new Run(true, now, written));
+        })).call(run -> {
+            if (run.computed()) {
+                // the baselines moved: the next rising run re-scores every topic against them
+                lastFull = null;
+                return trending.refresh();
+            }
+            return Uni.createFrom().voidItem();
         });
     }
 
@@ -73,7 +113,7 @@ public class TrendRecomputer {
      * overlaps, so a signal counts for the whole window length after it, never less (with a one-bucket window, a
      * signal late in a bucket would otherwise drop out within seconds).
      */
-    Instant windowStart(Instant now, java.time.Duration window) {
+    Instant windowStart(Instant now, Duration window) {
         long bucket = config.bucket().toSeconds();
         return Instant.ofEpochSecond(Math.floorDiv(now.minus(window).getEpochSecond(), bucket) * bucket);
     }
@@ -85,13 +125,6 @@ public class TrendRecomputer {
                 .chain(() -> trends.prune(c, now.minus(config.retention().history())))
                 .chain(() -> emerging.prune(c, now))
                 .chain(() -> trends.refreshBaselines(c, windowStart.minus(config.rising().baseline()), windowStart, windowsPerBaseline));
-    }
-
-    private Uni<Integer> rising(SqlConnection c, Instant now) {
-        double halfLife = config.rising().halfLife().toMillis() / 1000.0;
-        return trends.updateRising(c, now, windowStart(now, config.rising().window()), config.minUsers(), config.rising().minExpected(),
-                        halfLife, config.rising().dropBelow())
-                .chain(() -> trends.writeRisingList(c, now, halfLife, config.listSize()));
     }
 
     private Uni<Void> slowLists(SqlConnection c, Instant now, Map<String, Integer> written) {

@@ -22,8 +22,9 @@ import java.util.Map;
 @ApplicationScoped
 public class TrendRepository {
 
-    /** The advisory lock the recompute runs under: one replica at a time, released with the transaction. */
-    private static final long RECOMPUTE_LOCK = 0x7975_6e79_6e67_05L;
+    /** The advisory locks the two recompute jobs run under: one replica at a time per job, released with the transaction. */
+    static final long RISING_LOCK = 0x7975_6e79_6e67_05L;
+    static final long SLOW_LOCK = RISING_LOCK + 1;
 
     /** Counters of both resolutions between two times, with aliases folded into their canonical topic. */
     private static final String COUNTERS = """
@@ -39,8 +40,8 @@ public class TrendRepository {
     public record Point(Instant at, long users) {
     }
 
-    public Uni<Boolean> tryLock(SqlClient c) {
-        return c.preparedQuery("select pg_try_advisory_xact_lock($1)").execute(Tuple.of(RECOMPUTE_LOCK))
+    public Uni<Boolean> tryLock(SqlClient c, long lock) {
+        return c.preparedQuery("select pg_try_advisory_xact_lock($1)").execute(Tuple.of(lock))
                 .map(rows -> rows.iterator().next().getBoolean(0));
     }
 
@@ -93,49 +94,97 @@ public class TrendRepository {
      */
     static final double RESTAMP_ABOVE = 1.05;
 
+    /** Observed distinct users in the window of each topic being re-scored: canonical topic, aliases' counters included. */
+    private static final String OBSERVED_TOUCHED = """
+            with drained as (delete from topic_touch returning topics),
+            touched as (select distinct coalesce(a.canonical, t) as topic
+                        from drained, unnest(drained.topics) as t left join topic_alias a on a.alias = t),
+            members as (select topic, topic as member from touched
+                        union all select a.canonical, a.alias from topic_alias a join touched t on t.topic = a.canonical),
+            observed as (select mb.topic, sum(m.last_users) as users
+                         from members mb join topic_minute m on m.topic = mb.member and m.bucket >= $1 and m.bucket <= $2
+                         group by mb.topic)
+            insert into rising_observed (topic, users, expected)
+            select o.topic, o.users, greatest(coalesce(b.expected, 0), $4)
+            from observed o left join topic_baseline b on b.topic = o.topic
+            where o.users >= $3""";
+    private static final String OBSERVED_ALL = """
+            insert into rising_observed (topic, users, expected)
+            select o.topic, o.users, greatest(coalesce(b.expected, 0), $4)
+            from (select coalesce(a.canonical, m.topic) as topic, sum(m.last_users) as users
+                  from topic_minute m left join topic_alias a on a.alias = m.topic
+                  where m.bucket >= $1 and m.bucket <= $2 group by 1) o
+            left join topic_baseline b on b.topic = o.topic
+            where o.users >= $3""";
+
     /**
-     * Raises each topic's rising peak where its raw score now exceeds the decayed one, and drops topics whose
-     * decayed score fell below the floor. Raw score (Mastodon): (observed − expected)² / expected when
-     * observed > expected and observed ≥ min users; observed = distinct users whose latest activity is in the window.
+     * The topics to re-score with their observed users (at least {@code minUsers}) and expected users: the touched
+     * ones (draining {@code topic_touch} in the same statement, so what is drained is what is counted), or every
+     * topic of the window.
      */
-    public Uni<Void> updateRising(SqlClient c, Instant now, Instant windowStart, int minUsers, double minExpected,
-                                  double halfLifeSeconds, double dropBelow) {
-        return c.query("create temporary table if not exists rising_observed (topic text primary key, users bigint, expected float8) on commit drop")
+    public Uni<Void> observeRising(SqlClient c, boolean all, Instant now, Instant windowStart, int minUsers, double minExpected) {
+        Tuple window = Tuple.of(utc(windowStart), utc(now), minUsers, minExpected);
+        return c.query("create temporary table if not exists rising_observed (topic text collate \"C\" primary key, users bigint, expected float8) on commit drop")
                 .execute()
-                .chain(() -> c.preparedQuery("""
-                        insert into rising_observed (topic, users, expected)
-                        select o.topic, o.users, greatest(coalesce(b.expected, 0), $4)
-                        from (select coalesce(a.canonical, m.topic) as topic, sum(m.last_users) as users
-                              from topic_minute m left join topic_alias a on a.alias = m.topic
-                              where m.bucket >= $1 and m.bucket <= $2 group by 1) o
-                        left join topic_baseline b on b.topic = o.topic
-                        where o.users >= $3""")
-                .execute(Tuple.of(utc(windowStart), utc(now), minUsers, minExpected)))
-                .chain(() -> c.preparedQuery("""
-                                insert into topic_rising as r (topic, peak, peak_at)
-                                select topic, (users - expected) ^ 2 / expected, $1 from rising_observed
-                                where users > expected order by topic
-                                on conflict (topic) do update set peak = excluded.peak, peak_at = excluded.peak_at
-                                    where excluded.peak >= $3 * r.peak * power(0.5, least(greatest(0, extract(epoch from (excluded.peak_at - r.peak_at))) / $2, 1000))""")
-                        .execute(Tuple.of(utc(now), halfLifeSeconds, RESTAMP_ABOVE)))
-                // a topic merged into another since its peak rises as the canonical one now
-                .chain(() -> c.preparedQuery("delete from topic_rising where peak * power(0.5, least(greatest(0, extract(epoch from ($1 - peak_at))) / $2, 1000)) < $3"
-                                + " or topic in (select alias from topic_alias)")
-                        .execute(Tuple.of(utc(now), halfLifeSeconds, dropBelow)))
+                .chain(() -> all
+                        // everything is re-scored: what was touched until now is covered
+                        ? c.query("delete from topic_touch").execute().chain(() -> c.preparedQuery(OBSERVED_ALL).execute(window))
+                        : c.preparedQuery(OBSERVED_TOUCHED).execute(window))
                 .replaceWithVoid();
     }
 
-    /** The rising list: max(raw score now, decayed peak), highest first, with the window's observed and expected users. */
-    public Uni<Integer> writeRisingList(SqlClient c, Instant now, double halfLifeSeconds, int size) {
+    /**
+     * Raises the rising peak of each observed topic whose raw score now exceeds its decayed one, and drops topics
+     * whose decayed score fell below the floor. Raw score (Mastodon): (observed − expected)² / expected when
+     * observed > expected and observed ≥ min users; observed = distinct users whose latest activity is in the window.
+     * The decay is never applied row by row: peak · 0.5^((now − peak_at) / half-life) orders like
+     * rank = log2(peak) + epoch(peak_at) / half-life, stored with the peak, so the list and the floor read an index.
+     */
+    public Uni<Void> updateRising(SqlClient c, boolean all, Instant now, double halfLifeSeconds, double dropBelow) {
+        Uni<Void> ranks = all
+                // a changed half-life (or rows from before ranks existed) re-ranks every peak
+                ? c.preparedQuery("update topic_rising set rank = (ln(peak) / ln(2)) + extract(epoch from peak_at)::float8 / $1::float8"
+                        + " where rank is distinct from (ln(peak) / ln(2)) + extract(epoch from peak_at)::float8 / $1::float8")
+                .execute(Tuple.of(halfLifeSeconds)).replaceWithVoid()
+                : Uni.createFrom().voidItem();
+        return ranks.chain(() -> c.preparedQuery("""
+                                insert into topic_rising as r (topic, peak, peak_at, rank)
+                                select topic, score, $1, (ln(score) / ln(2)) + extract(epoch from $1::timestamptz)::float8 / $2::float8
+                                from (select topic, (users - expected) ^ 2 / expected as score from rising_observed where users > expected) s
+                                order by topic
+                                on conflict (topic) do update set peak = excluded.peak, peak_at = excluded.peak_at, rank = excluded.rank
+                                    where r.rank is null or excluded.rank >= r.rank + (ln($3::float8) / ln(2))""")
+                        .execute(Tuple.of(utc(now), halfLifeSeconds, RESTAMP_ABOVE)))
+                // a topic merged into another since its peak rises as the canonical one now
+                .chain(() -> c.preparedQuery("delete from topic_rising where rank < (ln($3::float8) / ln(2)) + extract(epoch from $1::timestamptz)::float8 / $2::float8"
+                                + " or topic in (select alias from topic_alias)")
+                        .execute(Tuple.of(utc(now), halfLifeSeconds, Math.max(dropBelow, 1e-9))))
+                .replaceWithVoid();
+    }
+
+    /**
+     * The rising list: the {@code size} best peaks by rank (decayed, closed form), each shown as max(raw score now,
+     * decayed peak) with its window's observed and expected users read afresh, highest first.
+     */
+    public Uni<Integer> writeRisingList(SqlClient c, Instant now, Instant windowStart, double halfLifeSeconds, int size,
+                                        int minUsers, double minExpected) {
         return startList(c, TrendList.RISING, now).chain(() -> c.preparedQuery("""
+                        with candidates as (select topic, peak, peak_at from topic_rising order by rank desc nulls last limit $4),
+                        members as (select topic, topic as member from candidates
+                                    union all select a.canonical, a.alias from topic_alias a join candidates c on c.topic = a.canonical),
+                        observed as (select mb.topic, sum(m.last_users) as users from members mb
+                                     join topic_minute m on m.topic = mb.member and m.bucket >= $5 and m.bucket <= $2 group by mb.topic),
+                        scored as (select c.topic, c.peak * power(0.5, least(greatest(0, extract(epoch from ($2 - c.peak_at))) / $3, 1000)) as decayed,
+                                          coalesce(o.users, 0) as users,
+                                          case when o.users >= $6 then greatest(coalesce(b.expected, 0), $7) end as expected
+                                   from candidates c left join observed o on o.topic = c.topic left join topic_baseline b on b.topic = c.topic)
                         insert into trend_entry (list, position, topic, score, users, expected)
                         select $1, row_number() over (order by score desc, topic), topic, score, users, expected from (
-                            select r.topic, greatest(r.peak * power(0.5, least(greatest(0, extract(epoch from ($2 - r.peak_at))) / $3, 1000)),
-                                                     case when o.users > o.expected then (o.users - o.expected) ^ 2 / o.expected else 0 end) as score,
-                                   coalesce(o.users, 0) as users, o.expected
-                            from topic_rising r left join rising_observed o on o.topic = r.topic
-                            order by score desc, topic limit $4) ranked""")
-                .execute(Tuple.of(TrendList.RISING.key(), utc(now), halfLifeSeconds, size))).map(rows -> rows.rowCount());
+                            select topic, greatest(decayed, case when users > expected then (users - expected) ^ 2 / expected else 0 end) as score,
+                                   users, expected
+                            from scored) ranked""")
+                .execute(Tuple.from(new Object[]{TrendList.RISING.key(), utc(now), halfLifeSeconds, size, utc(windowStart), minUsers, minExpected})))
+                .map(rows -> rows.rowCount());
     }
 
     /**

@@ -16,11 +16,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * Serves the computed lists with guidance applied: the public list (rendered once per time-to-live in each
- * replica, with its ETag), the operators' view (scores, sparklines, reasons) and the review gate's queue.
+ * Serves the computed lists with guidance applied: the public list (a snapshot per window in each replica, swapped
+ * whole when refreshed, rendered once per snapshot and limit, with its ETag), the operators' view (scores,
+ * sparklines, reasons) and the review gate's queue.
  */
 @ApplicationScoped
 public class TrendingService {
@@ -31,7 +33,7 @@ public class TrendingService {
     public record PublicList(String window, Instant computedAt, List<PublicItem> items) {
     }
 
-    public record Rendered(byte[] body, EntityTag tag, long expiresAtMillis) {
+    public record Rendered(byte[] body, EntityTag tag) {
     }
 
     public record Reason(String code, String detail) {
@@ -59,7 +61,10 @@ public class TrendingService {
     private final TrendConfig config;
     private final ObjectMapper json;
     private final Clock clock;
-    private final ConcurrentHashMap<String, Rendered> rendered = new ConcurrentHashMap<>();
+    private static final List<TrendList> PUBLIC_LISTS = List.of(TrendList.RISING, TrendList.HOT_1H, TrendList.HOT_24H, TrendList.HOT_7D);
+
+    private final AtomicReferenceArray<Snapshot> snapshots = new AtomicReferenceArray<>(TrendList.values().length);
+    private final AtomicLong generations = new AtomicLong();
 
     public TrendingService(Pool pool, TrendRepository trends, TrendConfig config, ObjectMapper json, Clock clock) {
         this.pool = pool;
@@ -69,34 +74,83 @@ public class TrendingService {
         this.clock = clock;
     }
 
-    /** The public list as the exact bytes served; every app asking within the time-to-live shares one rendering. */
+    /**
+     * The public list as the exact bytes served, from this replica's latest snapshot: no database, no lock, no
+     * waiting for a recompute. Each limit is serialised once per snapshot, by the first request that asks for it.
+     * Only before the first snapshot of a list exists does a request read the database.
+     */
     public Uni<Rendered> publicList(String window, Integer requestedLimit) {
         TrendList list = TrendList.topicList(window);
         int limit = limit(requestedLimit);
-        String key = list.key() + '|' + limit;
-        long now = clock.millis();
-        Rendered cached = rendered.get(key);
-        if (cached != null && cached.expiresAtMillis() > now) {
-            return Uni.createFrom().item(cached);
+        Snapshot snapshot = snapshots.get(list.ordinal());
+        if (snapshot != null) {
+            return Uni.createFrom().item(snapshot.rendered(limit));
         }
-        return assemble(list, limit).map(placed -> {
-            List<PublicItem> items = new ArrayList<>();
-            for (Placement.Placed p : placed.placed()) {
+        return refresh(List.of(list)).map(x -> snapshots.get(list.ordinal()).rendered(limit));
+    }
+
+    /** The public lists of every window, read afresh and swapped in whole (after a recompute, a guidance change, and on a timer). */
+    public Uni<Void> refresh() {
+        return refresh(PUBLIC_LISTS);
+    }
+
+    private Uni<Void> refresh(List<TrendList> lists) {
+        long generation = generations.incrementAndGet();
+        Instant now = clock.instant();
+        return trends.computedAt(pool).chain(times -> trends.guidance(pool).chain(state -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (TrendList list : lists) {
+                chain = chain.chain(() -> trends.entries(pool, list, config.listSize())).invoke(entries -> install(new Snapshot(
+                        generation, list, times.get(list.key()),
+                        Placement.place(entries, state, config.publicList().maxLimit(), config.gate().rank(), now)))).replaceWithVoid();
+            }
+            return chain;
+        }));
+    }
+
+    /** A refresh that started earlier never replaces one that started later. */
+    private void install(Snapshot fresh) {
+        Snapshot current;
+        do {
+            current = snapshots.get(fresh.list.ordinal());
+            if (current != null && current.generation > fresh.generation) {
+                return;
+            }
+        } while (!snapshots.compareAndSet(fresh.list.ordinal(), current, fresh));
+    }
+
+    /** One window's public list as placed at a refresh, with its renderings per limit filled on demand. */
+    private final class Snapshot {
+        final long generation;
+        final TrendList list;
+        final Instant computedAt;
+        final List<PublicItem> items;
+        final AtomicReferenceArray<Rendered> byLimit;
+
+        Snapshot(long generation, TrendList list, Instant computedAt, List<Placement.Placed> placed) {
+            this.generation = generation;
+            this.list = list;
+            this.computedAt = computedAt;
+            List<PublicItem> shown = new ArrayList<>();
+            for (Placement.Placed p : placed) {
                 if (p.publicPosition() != null) {
-                    items.add(new PublicItem(p.publicPosition(), p.topic(), p.entry() == null ? 0 : p.entry().users(),
+                    shown.add(new PublicItem(p.publicPosition(), p.topic(), p.entry() == null ? 0 : p.entry().users(),
                             p.status() == Placement.Status.PINNED));
                 }
             }
-            byte[] body = serialize(new PublicList(list.key(), placed.computedAt(), items));
-            Rendered fresh = new Rendered(body, Etags.of(body), now + config.publicList().cacheTtl().toMillis());
-            rendered.put(key, fresh);
-            return fresh;
-        });
-    }
+            this.items = List.copyOf(shown);
+            this.byLimit = new AtomicReferenceArray<>(config.publicList().maxLimit() + 1);
+        }
 
-    /** Guidance changed or lists were recomputed here: the next request renders afresh. */
-    public void invalidate() {
-        rendered.clear();
+        Rendered rendered(int limit) {
+            Rendered r = byLimit.get(limit);
+            if (r == null) {
+                byte[] body = serialize(new PublicList(list.key(), computedAt, items.size() > limit ? items.subList(0, limit) : items));
+                r = new Rendered(body, Etags.of(body));
+                byLimit.compareAndSet(limit, null, r);
+            }
+            return r;
+        }
     }
 
     public Uni<OpsList> opsView(String window, Integer requestedLimit, boolean withSparklines) {

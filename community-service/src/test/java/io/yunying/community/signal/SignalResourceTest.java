@@ -58,6 +58,29 @@ class SignalResourceTest {
     }
 
     @Test
+    void publishedTitlesFeedEmergingPhrasesOncePerEvent() {
+        UUID id = UUID.randomUUID();
+        String author = "editor-" + UUID.randomUUID().toString().substring(0, 8);
+        String batch = """
+                [{"id": "%s", "type": "content.published", "occurredAt": "2026-11-22T08:07:00Z", "source": "content-service",
+                  "data": {"id": "%s", "author": "%s", "title": "村超足球决赛今晚开踢", "tags": []}}]
+                """.formatted(id, UUID.randomUUID(), author);
+        for (int delivery = 0; delivery < 2; delivery++) {
+            given().header("Authorization", TestTokens.service()).contentType(ContentType.JSON).body(batch)
+                    .when().post("/api/community/events").then().statusCode(202);
+        }
+        // the title's phrases count as the author's, in the 10-minute bucket of the publication
+        assertEquals(1, Sql.count("select count(*) from phrase_mention where phrase = '村超足球' and author = ? and bucket = '2026-11-22T08:00:00Z'",
+                author));
+        assertEquals(1, Sql.count("select count(*) from phrase_mention where phrase = '决赛' and author = ?", author));
+        // an event without a title or author adds no phrase
+        given().header("Authorization", TestTokens.service()).contentType(ContentType.JSON)
+                .body("[" + published(UUID.randomUUID(), author, "t") + "]")
+                .when().post("/api/community/events").then().statusCode(202);
+        assertEquals(0, Sql.count("select count(*) from phrase_mention where author = ? and phrase = 't'", author));
+    }
+
+    @Test
     void anIncompleteEventRefusesTheWholeBatch() {
         UUID good = UUID.randomUUID();
         String batch = "[" + published(good, "a", "t") + ", {\"id\": \"" + UUID.randomUUID() + "\", \"type\": \"x\"}]";

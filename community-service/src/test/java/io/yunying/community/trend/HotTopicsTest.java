@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,9 @@ class HotTopicsTest {
 
     @Inject
     TestClock clock;
+
+    @Inject
+    TrendRecomputer recomputer;
 
     Instant now;
 
@@ -107,6 +111,32 @@ class HotTopicsTest {
         recompute();
         ops("rising").body("items.topic", not(hasItem(burst)));
         assertEquals(0, Sql.count("select count(*) from topic_rising where topic = ?", burst));
+    }
+
+    @Test
+    void theScheduledRunReScoresTouchedTopicsOnly() {
+        String early = topic("early");
+        String late = topic("late");
+        recompute();
+        ingest(users(early, "e", 10, now.minusSeconds(20))).statusCode(202);
+        // what the job does every two seconds: the touched topic is scored, the touches are drained
+        assertEquals(true, recomputer.rising(false).await().atMost(Duration.ofSeconds(30)).computed());
+        ops("rising").body(item(early) + ".users", equalTo(10)).body(item(early) + ".score", closeTo(81.0, 1e-6));
+        assertEquals(0, Sql.count("select count(*) from topic_touch"));
+        assertEquals(1, Sql.count("select count(*) from topic_rising where topic = ?", early));
+
+        // a later burst is picked up by the next run; the earlier topic, touched by the same ten users again, keeps
+        // its peak (its raw score is not 5 % above the decayed one)
+        clock.advance(Duration.ofSeconds(20));
+        guide(late, "approve", Map.of("reason", "reviewed")).statusCode(200);
+        ingest(users(late, "l", 30, clock.instant().minusSeconds(5))).statusCode(202);
+        ingest(users(early, "e", 10, clock.instant().minusSeconds(5))).statusCode(202);
+        recomputer.rising(false).await().atMost(Duration.ofSeconds(30));
+        ops("rising").body("items[0].topic", equalTo(late)).body(item(late) + ".score", closeTo(29.0 * 29.0, 1e-6))
+                .body(item(early) + ".users", equalTo(10));
+        assertEquals(1, Sql.count("select count(*) from topic_rising where topic = ? and peak_at = ?", early, now.atOffset(ZoneOffset.UTC)));
+        // and the run refreshed this replica's public list (the gate holds the unapproved early topic)
+        publicList("rising").body("items[0].topic", equalTo(late)).body("items.topic", not(hasItem(early)));
     }
 
     @Test
