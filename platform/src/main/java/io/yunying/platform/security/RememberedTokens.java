@@ -1,4 +1,4 @@
-package io.yunying.content.support;
+package io.yunying.platform.security;
 
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The platform's bearer-token check, remembering tokens it has already verified. An app sends the same token with
  * every request for its fifteen minutes; parsing it and checking its RS256 signature each time cost more than serving
- * a cached feed page. The first request verifies it as always; later requests with the exact same token string reuse
+ * a cached feed page or trending list. Every service (and the gateway) gets it through this library. The first request verifies it as always; later requests with the exact same token string reuse
  * the verified claims until the token expires. A refused token is never remembered, so it is checked (and refused)
  * every time; an expired one is verified again, and refused.
  */
