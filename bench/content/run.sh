@@ -5,6 +5,7 @@
 #
 #   bench/content/run.sh                  (DURATION=15s ITEMS=100000 by default)
 #   FEED_ONLY=1 bench/content/run.sh      only the cached pages against nginx (no uncached pair, no publishing run)
+#   WARMUP=30s bench/content/run.sh       a longer warm-up of each page (10s by default) when the machine is busy
 #   JFR=/tmp/feed.jfr bench/content/run.sh   also records the service with Flight Recorder during the first-page run;
 #                                         summarise with `jfr print --events jdk.ExecutionSample /tmp/feed.jfr`
 #
@@ -112,9 +113,9 @@ STATIC="http://localhost:$NGINX_PORT/home.json"
 # warm the JIT (recorded by Flight Recorder when JFR is set: the same requests as the first-page run, without
 # the recording's start and dump inside the measured run)
 [ -n "${JFR:-}" ] && jcmd "$APP_PID" JFR.start name=feed settings=profile > /dev/null
-wrk -t2 -c16 -d10s -H "$AUTH" "$FIRST" > /dev/null
+wrk -t2 -c16 -d"${WARMUP:-10s}" -H "$AUTH" "$FIRST" > /dev/null
 [ -n "${JFR:-}" ] && jcmd "$APP_PID" JFR.stop name=feed filename="$JFR" > /dev/null
-wrk -t2 -c16 -d10s -H "$AUTH" "$DEEP" > /dev/null
+wrk -t2 -c16 -d"${WARMUP:-10s}" -H "$AUTH" "$DEEP" > /dev/null
 
 # CPU time (user + system, ms) the server used so far: a measure of cost per request that the machine's load
 # does not distort as much as the rates do
@@ -186,7 +187,7 @@ cat <<MD
 
 - Machine: $(nproc) cores (load average $LOAD_START at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end), $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1), $(nginx -v 2>&1); date $(date -u +%Y-%m-%dT%H:%MZ)
 - Command: \`bench/content/run.sh\` (DURATION=$DURATION), $seeded published items, 20 pinned slots on \`home\`, page size 20
-  ($bytes bytes of JSON); \`wrk -t2 -c16 --latency\` with an app-user token, one run per target after a 10 s warm-up each;
+  ($bytes bytes of JSON); \`wrk -t2 -c16 --latency\` with an app-user token, one run per target after a ${WARMUP:-10s} warm-up each;
   wrk, nginx, the service and PostgreSQL share the machine. Access log off in the service for the run.
 - Deep page: the cursor after walking $pages pages of 100 (item ~$(( pages * 100 ))).
 
