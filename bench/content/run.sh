@@ -6,8 +6,10 @@
 #   bench/content/run.sh                  (DURATION=15s ITEMS=100000 by default)
 #   FEED_ONLY=1 bench/content/run.sh      only the cached pages against nginx (no uncached pair, no publishing run)
 #   WARMUP=30s bench/content/run.sh       a longer warm-up of each page (10s by default) when the machine is busy
-#   JFR=/tmp/feed.jfr bench/content/run.sh   also records the service with Flight Recorder during the first-page run;
-#                                         summarise with `jfr print --events jdk.ExecutionSample /tmp/feed.jfr`
+#   JFR=/tmp/feed.jfr bench/content/run.sh   also records the service with Flight Recorder during the first page's
+#                                         warm-up; summarise with `jfr print --events jdk.ExecutionSample /tmp/feed.jfr`
+#                                         (on a busy machine the sampler itself gets little time: few samples)
+#   APP_JAR=/tmp/other/quarkus-run.jar    runs another build of the service, to compare two builds in turn
 #
 # Self-contained: its own PostgreSQL (the embedded binaries the tests use), its own key pair and ports,
 # the service jar built from this checkout. Needs wrk, nginx, openssl, curl, python3.
