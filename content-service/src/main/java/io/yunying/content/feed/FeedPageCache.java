@@ -1,5 +1,6 @@
 package io.yunying.content.feed;
 
+import io.netty.buffer.Unpooled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -34,8 +35,9 @@ public class FeedPageCache {
 
         static Rendered of(byte[] body, long expiresAtMillis) {
             EntityTag tag = Etags.of(body);
-            // each response writes its own view of these bytes; nothing appends to them
-            return new Rendered(body, tag, Buffer.buffer(body), '"' + tag.getValue() + '"', expiresAtMillis);
+            // the same bytes, not a copy; each response writes its own view of them, and none may release them
+            Buffer buffer = Buffer.buffer(Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(body)));
+            return new Rendered(body, tag, buffer, '"' + tag.getValue() + '"', expiresAtMillis);
         }
     }
 
