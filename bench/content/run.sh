@@ -4,6 +4,12 @@
 # nginx (the HTTP ceiling of this machine); then 10,000 scheduled items falling due at once.
 #
 #   bench/content/run.sh                  (DURATION=15s ITEMS=100000 by default)
+#   FEED_ONLY=1 bench/content/run.sh      only the cached pages against nginx (no uncached pair, no publishing run)
+#   WARMUP=30s bench/content/run.sh       a longer warm-up of each page (10s by default) when the machine is busy
+#   JFR=/tmp/feed.jfr bench/content/run.sh   also records the service with Flight Recorder during the first page's
+#                                         warm-up; summarise with `jfr print --events jdk.ExecutionSample /tmp/feed.jfr`
+#                                         (on a busy machine the sampler itself gets little time: few samples)
+#   APP_JAR=/tmp/other/quarkus-run.jar    runs another build of the service, to compare two builds in turn
 #
 # Self-contained: its own PostgreSQL (the embedded binaries the tests use), its own key pair and ports,
 # the service jar built from this checkout. Needs wrk, nginx, openssl, curl, python3.
@@ -51,11 +57,13 @@ openssl pkey -in "$WORK/private.pem" -pubout -out "$WORK/public.pem"
 APP_TOKEN=$(tool token "$WORK/private.pem" bench-reader app-user)
 ADMIN_TOKEN=$(tool token "$WORK/private.pem" bench-admin admin)
 
-# the service as this checkout has it (REBUILD=0 reuses target/ when it is known to be current)
-[ "${REBUILD:-1}" = 0 ] && [ -f content-service/target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q -o -pl content-service package -DskipTests
+# the service as this checkout has it (REBUILD=0 reuses target/ when it is known to be current; APP_JAR=another
+# build's quarkus-run.jar compares against it)
+APP_JAR=${APP_JAR:-content-service/target/quarkus-app/quarkus-run.jar}
+[ "${REBUILD:-1}" = 0 ] && [ -f "$APP_JAR" ] || ./mvnw -B -q -o -pl content-service package -DskipTests
 YUNYING_DB_PORT=$PG_PORT QUARKUS_HTTP_PORT=$APP_PORT MP_JWT_VERIFY_PUBLICKEY_LOCATION="$WORK/public.pem" \
   QUARKUS_HTTP_ACCESS_LOG_ENABLED=false CONTENT_SCHEDULE_EVERY=1h CONTENT_RANKING_EVERY=1h CONTENT_OUTBOX_EVERY=1h \
-  java -Xmx512m -jar content-service/target/quarkus-app/quarkus-run.jar > "$WORK/app.log" 2>&1 &
+  java -Xmx512m -jar "$APP_JAR" > "$WORK/app.log" 2>&1 &
 APP_PID=$!
 for _ in $(seq 1 60); do curl -sf "http://localhost:$APP_PORT/q/health/ready" > /dev/null && break; sleep 1; done
 curl -sf "http://localhost:$APP_PORT/q/health/ready" > /dev/null || { cat "$WORK/app.log" >&2; exit 1; }
@@ -104,28 +112,54 @@ NGINX_PID=$!
 sleep 1
 STATIC="http://localhost:$NGINX_PORT/home.json"
 
-# warm the JIT
-wrk -t2 -c16 -d10s -H "$AUTH" "$FIRST" > /dev/null
-wrk -t2 -c16 -d10s -H "$AUTH" "$DEEP" > /dev/null
+# warm the JIT (recorded by Flight Recorder when JFR is set: the same requests as the first-page run, without
+# the recording's start and dump inside the measured run)
+[ -n "${JFR:-}" ] && jcmd "$APP_PID" JFR.start name=feed settings=profile > /dev/null
+wrk -t2 -c16 -d"${WARMUP:-10s}" -H "$AUTH" "$FIRST" > /dev/null
+[ -n "${JFR:-}" ] && jcmd "$APP_PID" JFR.stop name=feed filename="$JFR" > /dev/null
+wrk -t2 -c16 -d"${WARMUP:-10s}" -H "$AUTH" "$DEEP" > /dev/null
 
+# CPU time (user + system, ms) the server used so far: a measure of cost per request that the machine's load
+# does not distort as much as the rates do
+cpu_ms() {
+  local pids=$APP_PID
+  [ "$1" = nginx ] && pids=$(pgrep -P "$NGINX_PID" | tr '\n' ' ')
+  for p in $pids; do awk '{print $14 + $15}' "/proc/$p/stat"; done | awk -v hz="$(getconf CLK_TCK)" '{t += $1} END {printf "%d", t * 1000 / hz}'
+}
 rps() { grep "Requests/sec" | awk '{print $2}'; }
 pct() { grep -E "^ +$1%" | awk '{print $2}'; }
 to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v=v*1000}; printf "%.2f", v}'; }
 declare -A R
 for target in nginx first deep; do
   case $target in nginx) url=$STATIC ;; first) url=$FIRST ;; deep) url=$DEEP ;; esac
+  cpu0=$(cpu_ms "$target")
   out=$(wrk -t2 -c16 -d"$DURATION" --latency -H "$AUTH" "$url")
+  R[$target-cpu]=$(awk -v t="$(( $(cpu_ms "$target") - cpu0 ))" -v n="$(echo "$out" | awk '/requests in/{print $1}')" 'BEGIN{printf "%.0f", t * 1000 / n}')
   R[$target-rps]=$(echo "$out" | rps)
   R[$target-p50]=$(echo "$out" | pct 50 | to_ms)
   R[$target-p99]=$(echo "$out" | pct 99 | to_ms)
 done
 bytes=$(wc -c < "$WORK/www/home.json")
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.0f%%", a/b*100}'; }
+if [ "${FEED_ONLY:-0}" = 1 ]; then
+  cat <<MD
+
+content feeds, cached pages only (FEED_ONLY=1, DURATION=$DURATION, $seeded items, $bytes bytes; load $LOAD_START at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end)
+
+| target | requests/s | p50 | p99 | vs nginx | server CPU per request |
+|---|---|---|---|---|---|
+| nginx | ${R[nginx-rps]} | ${R[nginx-p50]} ms | ${R[nginx-p99]} ms | 100% | ${R[nginx-cpu]} µs |
+| first page | ${R[first-rps]} | ${R[first-p50]} ms | ${R[first-p99]} ms | $(ratio "${R[first-rps]}" "${R[nginx-rps]}") | ${R[first-cpu]} µs |
+| deep page | ${R[deep-rps]} | ${R[deep-p50]} ms | ${R[deep-p99]} ms | $(ratio "${R[deep-rps]}" "${R[nginx-rps]}") | ${R[deep-cpu]} µs |
+MD
+  exit 0
+fi
 
 # the same two pages with the page cache off, on a second instance: what a rendering costs (three queries each)
 UNCACHED_PORT=$((APP_PORT + 3))
 YUNYING_DB_PORT=$PG_PORT QUARKUS_HTTP_PORT=$UNCACHED_PORT MP_JWT_VERIFY_PUBLICKEY_LOCATION="$WORK/public.pem" \
   QUARKUS_HTTP_ACCESS_LOG_ENABLED=false CONTENT_SCHEDULE_EVERY=1h CONTENT_RANKING_EVERY=1h CONTENT_OUTBOX_EVERY=1h \
-  CONTENT_FEED_CACHE_TTL=PT0S java -Xmx512m -jar content-service/target/quarkus-app/quarkus-run.jar > "$WORK/app-uncached.log" 2>&1 &
+  CONTENT_FEED_CACHE_TTL=PT0S java -Xmx512m -jar "$APP_JAR" > "$WORK/app-uncached.log" 2>&1 &
 UNCACHED_PID=$!
 for _ in $(seq 1 60); do curl -sf "http://localhost:$UNCACHED_PORT/q/health/ready" > /dev/null && break; sleep 1; done
 for target in first deep; do
@@ -144,7 +178,6 @@ publish_s=$(curl -sf -o /dev/null -w '%{time_total}' -X POST -H "Authorization: 
   "http://localhost:$APP_PORT/api/content/schedule/run")
 published=$(tool sql "jdbc:postgresql://localhost:$PG_PORT/content" bench/content/check.sql)
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.0f%%", a/b*100}'; }
 verdict() { awk -v ok="$1" 'BEGIN{print (ok ? "met" : "**not met**")}'; }
 goal_rate=$(awk -v f="${R[first-rps]}" -v n="${R[nginx-rps]}" 'BEGIN{print (f >= 0.5*n)}')
 goal_p99=$(awk -v a="${R[first-p99]}" -v b="${R[deep-p99]}" 'BEGIN{print (a <= 25 && b <= 25)}')
@@ -156,7 +189,7 @@ cat <<MD
 
 - Machine: $(nproc) cores (load average $LOAD_START at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end), $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1), $(nginx -v 2>&1); date $(date -u +%Y-%m-%dT%H:%MZ)
 - Command: \`bench/content/run.sh\` (DURATION=$DURATION), $seeded published items, 20 pinned slots on \`home\`, page size 20
-  ($bytes bytes of JSON); \`wrk -t2 -c16 --latency\` with an app-user token, one run per target after a 10 s warm-up each;
+  ($bytes bytes of JSON); \`wrk -t2 -c16 --latency\` with an app-user token, one run per target after a ${WARMUP:-10s} warm-up each;
   wrk, nginx, the service and PostgreSQL share the machine. Access log off in the service for the run.
 - Deep page: the cursor after walking $pages pages of 100 (item ~$(( pages * 100 ))).
 

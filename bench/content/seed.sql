@@ -21,6 +21,6 @@ update published_content p set score =
 from content_stats s where s.item_id = p.id;
 insert into feed (key, title, created_at, updated_at) values ('home', '首页推荐', now(), now()) on conflict do nothing;
 insert into pinned_slot (feed_key, position, item_id)
-select 'home', g, md5('bench' || (g * 4999))::uuid from generate_series(1, 20) g;
+select 'home', g, md5('bench' || (g * (__ITEMS__ / 20 - 1)))::uuid from generate_series(1, 20) g;
 analyze;
 select count(*) from published_content;

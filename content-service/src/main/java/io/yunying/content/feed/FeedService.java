@@ -123,7 +123,49 @@ public class FeedService {
     public Uni<FeedPageCache.Rendered> page(String key, String cursor, Integer limit) {
         int size = Cursors.limit(limit, config.feed().defaultLimit(), config.feed().maxLimit());
         Keyset after = Keyset.parse(cursor);
-        return cache.get(key + '|' + size + '|' + (cursor == null ? "" : cursor), () -> render(key, after, size));
+        return cache.get(cacheKey(key, size, cursor), () -> render(key, after, size));
+    }
+
+    /**
+     * The page this replica holds freshly rendered, for a request exactly as a client sends it (the limit as
+     * written, absent or in range); null when it would have to be rendered or the request is not a plain one.
+     * Only pages rendered by {@link #page} are held, so a cursor found here is one that parsed.
+     */
+    public FeedPageCache.Rendered cached(String key, String cursor, String limit) {
+        int size;
+        if (limit == null) {
+            size = config.feed().defaultLimit();
+        } else {
+            size = plainNumber(limit);
+            if (size < 1 || size > config.feed().maxLimit()) {
+                return null;
+            }
+        }
+        if (cursor != null && cursor.isEmpty()) {
+            // not the first page: an empty cursor is refused by the full path
+            return null;
+        }
+        return cache.peek(cacheKey(key, size, cursor));
+    }
+
+    private static String cacheKey(String key, int size, String cursor) {
+        return key + '|' + size + '|' + (cursor == null ? "" : cursor);
+    }
+
+    /** Up to three decimal digits as a number; anything else -1. */
+    private static int plainNumber(String text) {
+        if (text.isEmpty() || text.length() > 3) {
+            return -1;
+        }
+        int n = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
     }
 
     private Uni<byte[]> render(String key, Keyset after, int size) {
