@@ -71,6 +71,8 @@ P=$(printf '{"iss":"yunying","upn":"bench","sub":"bench","groups":["operator"],"
 S=$(printf '%s.%s' "$H" "$P" | openssl dgst -sha256 -sign test-support/src/main/resources/test-keys/private.pem -binary | b64)
 AUTH="Authorization: Bearer $H.$P.$S"
 
+# as many provider connections as calls in flight (6 workers x 256): no call waits for a pooled connection,
+# a wait the provider timeout would count (a starved JVM then times whole batches out and backs them off)
 start_service() { # $1 = dispatcher on (true/false)
   java -Xmx1g -Dquarkus.http.port=$HTTP -Dyunying.db.port=$PG -Dyunying.db.name=campaign_bench \
     -Dquarkus.scheduler.enabled=false -Dquarkus.http.access-log.enabled=false -Dquarkus.datasource.reactive.max-size=24 \
@@ -78,7 +80,7 @@ start_service() { # $1 = dispatcher on (true/false)
     -Dpush.campaigns.fan-out-parallelism=$PARALLEL -Dpush.delivery.enabled="$1" -Dpush.delivery.workers=6 -Dpush.delivery.batch-size=1000 -Dpush.delivery.concurrency=256 \
     -Dpush.delivery.lease=15s -Dpush.delivery.poll-interval=200ms -Dpush.delivery.quiet-hours.channels=NONE \
     -Dpush.delivery.caps.PUSH.per-day=0 -Dpush.delivery.caps.PUSH.per-week=0 \
-    -Dpush.providers.fcm.url=http://127.0.0.1:$SINK -Dpush.providers.max-connections=128 \
+    -Dpush.providers.fcm.url=http://127.0.0.1:$SINK -Dpush.providers.max-connections=1536 \
     -jar push-service/target/quarkus-app/quarkus-run.jar >>"$WORK/app.log" 2>&1 &
   APP=$!
   for _ in $(seq 1 180); do curl -sf "http://localhost:$HTTP/q/health/ready" >/dev/null && return; sleep 1; done
