@@ -4,6 +4,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.yunying.platform.problem.ProblemException;
 import io.yunying.push.contact.Channel;
@@ -82,9 +84,14 @@ public class Dispatcher {
             return;
         }
         running = true;
-        for (int i = 0; i < config.workers(); i++) {
-            vertx.setTimer(200L + 50L * i, id -> loop(null));
-        }
+        // one verticle instance per worker: each gets its own event loop (timers set from this thread would
+        // all share one), and the database and provider callbacks of a worker come back on its loop
+        vertx.getDelegate().deployVerticle(() -> new AbstractVerticle() {
+            @Override
+            public void start() {
+                vertx.setTimer(200L, id -> loop(null));
+            }
+        }, new DeploymentOptions().setInstances(config.workers()));
         LOG.infof("dispatcher %s: %d workers, batches of %d", instance, config.workers(), config.batchSize());
     }
 
