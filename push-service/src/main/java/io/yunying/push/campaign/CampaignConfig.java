@@ -13,4 +13,11 @@ public interface CampaignConfig {
     /** The zone a cron schedule is read in when the campaign names none. */
     @WithDefault("Asia/Shanghai")
     String defaultZone();
+
+    /**
+     * Statements (and connections) one run's fan-out is split into by contact ranges; each range is its
+     * own transaction. 1 = one statement in the transaction that holds the campaign row.
+     */
+    @WithDefault("2")
+    int fanOutParallelism();
 }

@@ -48,8 +48,8 @@ public class CampaignRepository {
         return pool.preparedQuery("""
                         insert into campaign (key, name, description, status, segments, exclusions, channels, variants, holdout_percent,
                                               schedule_kind, send_at, local_date, local_time, cron, cron_zone, goal_event, goal_window_hours,
-                                              created_at, updated_at)
-                        values ($1, $2, $3, 'DRAFT', $4, $5, $6, $7::text::jsonb, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17)
+                                              created_at, updated_at, transactional)
+                        values ($1, $2, $3, 'DRAFT', $4, $5, $6, $7::text::jsonb, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $18)
                         returning *""")
                 .execute(Tuple.from(values(r, now)))
                 .map(this::first);
@@ -63,8 +63,8 @@ public class CampaignRepository {
                         update campaign set name = $2, description = $3, segments = $4, exclusions = $5, channels = $6,
                                variants = $7::text::jsonb, holdout_percent = $8, schedule_kind = $9, send_at = $10, local_date = $11,
                                local_time = $12, cron = $13, cron_zone = $14, goal_event = $15, goal_window_hours = $16, updated_at = $17,
-                               version = version + 1
-                         where key = $18 and ($19::bigint is null or version = $19) and status in ('DRAFT', 'SCHEDULED', 'PAUSED')""")
+                               transactional = $18, version = version + 1
+                         where key = $19 and ($20::bigint is null or version = $20) and status in ('DRAFT', 'SCHEDULED', 'PAUSED')""")
                 .execute(Tuple.from(params))
                 .map(RowSet::rowCount);
     }
@@ -76,7 +76,7 @@ public class CampaignRepository {
                 r.channels().stream().map(Channel::name).toArray(String[]::new), write(r.variants()),
                 r.holdoutPercent() == null ? java.math.BigDecimal.ZERO : r.holdoutPercent(), s.kind().name(), odt(s.at()),
                 s.localDate(), s.localTime(), s.cron(), s.zone(), r.goalEvent(), r.goalWindowHours() == null ? 72 : r.goalWindowHours(),
-                odt(now)};
+                odt(now), r.isTransactional()};
     }
 
     public Uni<CampaignView> find(String key) {
@@ -184,50 +184,87 @@ public class CampaignRepository {
     }
 
     /**
-     * Fans one run out in one statement: the audience is hashed per contact (stable across runs), the
-     * holdout share goes to delivery_holdout, the rest to delivery split by variant. The unique keys
-     * make a second fan-out of the same run write nothing.
+     * Fans one run out: the audience is hashed per contact (stable across runs), the holdout share goes
+     * to delivery_holdout, the rest to delivery split by variant. With {@code parallel} above 1 the
+     * contacts are split into that many ranges of {@code seq}, each written by its own statement on its
+     * own connection (and committed on its own); the caller's transaction holds the campaign row, so no
+     * one else fans this campaign out meanwhile. The unique keys make the run exactly once however it is
+     * repeated: a run whose occurrence has no row yet inserts plainly (a conflict would be an error, never
+     * a duplicate); one that was partly written before (a crash between ranges) skips what exists.
      */
-    public Uni<RunResult> fanOut(SqlClient client, CampaignView c, String occurrence, Instant now, int holdoutBasisPoints,
-                                 Split split, Instant dueAt, LocalDateTime localDue, Audience audience) {
+    public Uni<RunResult> fanOut(SqlClient tx, CampaignView c, String occurrence, Instant now, int holdoutBasisPoints,
+                                 Split split, Instant dueAt, LocalDateTime localDue, Audience audience, int parallel) {
+        return tx.preparedQuery("""
+                        select exists (select 1 from delivery where source_kind = 'CAMPAIGN' and source_id = $1 and occurrence = $2)
+                            or exists (select 1 from delivery_holdout where source_id = $1 and occurrence = $2) as started,
+                               (select min(seq) from contact) as lo, (select max(seq) from contact) as hi""")
+                .execute(Tuple.of(c.id(), occurrence))
+                .flatMap(rows -> {
+                    Row row = rows.iterator().next();
+                    boolean started = row.getBoolean("started");
+                    long lo = row.getLong("lo") == null ? 0 : row.getLong("lo");
+                    long hi = row.getLong("hi") == null ? 0 : row.getLong("hi");
+                    String sql = fanOutSql(audience, started);
+                    if (parallel <= 1) {
+                        return range(tx, sql, c, occurrence, now, holdoutBasisPoints, split, dueAt, localDue, audience, lo, hi);
+                    }
+                    long width = (hi - lo) / parallel + 1;
+                    List<Uni<RunResult>> ranges = new ArrayList<>();
+                    for (int i = 0; i < parallel; i++) {
+                        long from = lo + i * width;
+                        long to = i == parallel - 1 ? Long.MAX_VALUE : from + width - 1;
+                        ranges.add(range(pool, sql, c, occurrence, now, holdoutBasisPoints, split, dueAt, localDue, audience, from, to));
+                    }
+                    return Uni.join().all(ranges).andFailFast().map(results -> new RunResult(c.key(), occurrence,
+                            results.stream().mapToLong(RunResult::deliveries).sum(), results.stream().mapToLong(RunResult::heldOut).sum()));
+                });
+    }
+
+    private Uni<RunResult> range(SqlClient client, String sql, CampaignView c, String occurrence, Instant now, int holdoutBasisPoints,
+                                 Split split, Instant dueAt, LocalDateTime localDue, Audience audience, long fromSeq, long toSeq) {
         List<Object> params = new ArrayList<>(List.of(c.id(), occurrence, odt(now), holdoutBasisPoints, c.channels().get(0).name(),
                 c.channels().stream().skip(1).map(Channel::name).toArray(String[]::new),
                 split.keys(), split.lower(), split.upper(), split.templates(), split.fallbackTemplates()));
         params.add(odt(dueAt));
         params.add(localDue);
+        params.add(fromSeq);
+        params.add(toSeq);
         params.addAll(audience.params());
-        return client.preparedQuery("""
-                        with audience as (
-                            select c.id, c.time_zone,
-                                   ((hashtextextended($1::uuid::text || ':holdout:' || c.id::text, 0) % 10000) + 10000) % 10000 as h_hold,
-                                   ((hashtextextended($1::uuid::text || ':variant:' || c.id::text, 0) % 10000) + 10000) % 10000 as h_var
-                              from contact c
-                              left join contact_rfm r on r.contact_id = c.id
-                              left join contact_lifecycle l on l.contact_id = c.id
-                             where c.erased_at is null and\s""" + audience.where() + """
-                        ),
-                        held as (
-                            insert into delivery_holdout (source_id, occurrence, contact_id, created_at)
-                            select $1::uuid, $2::text, id, $3::timestamptz from audience where h_hold < $4
-                            on conflict do nothing
-                            returning 1),
-                        owed as (
-                            insert into delivery (source_kind, source_id, occurrence, contact_id, channel, fallback, fallback_templates,
-                                                  variant, template_id, status, due_at, created_at)
-                            select 'CAMPAIGN', $1, $2, a.id, $5, $6, string_to_array(v.fb, ',', '')::uuid[], v.key, v.tpl, 'PENDING',
-                                   coalesce($12, $13::timestamp at time zone a.time_zone), $3
-                              from audience a
-                              join unnest($7::text[], $8::int[], $9::int[], $10::uuid[], $11::text[]) as v(key, lower, upper, tpl, fb)
-                                on a.h_var >= v.lower and a.h_var < v.upper
-                             where a.h_hold >= $4
-                            on conflict do nothing
-                            returning 1)
-                        select (select count(*) from owed) as owed, (select count(*) from held) as held""")
-                .execute(Tuple.from(params))
-                .map(rows -> {
-                    Row row = rows.iterator().next();
-                    return new RunResult(c.key(), occurrence, row.getLong("owed"), row.getLong("held"));
-                });
+        return client.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
+            Row row = rows.iterator().next();
+            return new RunResult(c.key(), occurrence, row.getLong("owed"), row.getLong("held"));
+        });
+    }
+
+    private static String fanOutSql(Audience audience, boolean started) {
+        String onConflict = started ? "on conflict do nothing" : "";
+        return """
+                with audience as (
+                    select c.id, c.time_zone,
+                           ((hashtextextended($1::uuid::text || ':holdout:' || c.id::text, 0) % 10000) + 10000) % 10000 as h_hold,
+                           ((hashtextextended($1::uuid::text || ':variant:' || c.id::text, 0) % 10000) + 10000) % 10000 as h_var
+                      from contact c
+                      left join contact_rfm r on r.contact_id = c.id
+                      left join contact_lifecycle l on l.contact_id = c.id
+                     where c.seq between $14 and $15 and c.erased_at is null and\s""" + audience.where() + """
+                ),
+                held as (
+                    insert into delivery_holdout (source_id, occurrence, contact_id, created_at)
+                    select $1::uuid, $2::text, id, $3::timestamptz from audience where h_hold < $4
+                    {onConflict}
+                    returning 1),
+                owed as (
+                    insert into delivery (source_kind, source_id, occurrence, contact_id, channel, fallback, fallback_templates,
+                                          variant, template_id, status, due_at, created_at)
+                    select 'CAMPAIGN', $1, $2, a.id, $5, $6, string_to_array(v.fb, ',', '')::uuid[], v.key, v.tpl, 'PENDING',
+                           coalesce($12, $13::timestamp at time zone a.time_zone), $3
+                      from audience a
+                      join unnest($7::text[], $8::int[], $9::int[], $10::uuid[], $11::text[]) as v(key, lower, upper, tpl, fb)
+                        on a.h_var >= v.lower and a.h_var < v.upper
+                     where a.h_hold >= $4
+                    {onConflict}
+                    returning 1)
+                select (select count(*) from owed) as owed, (select count(*) from held) as held""".replace("{onConflict}", onConflict);
     }
 
     /** Seed-list deliveries: every seed gets every variant now, outside the campaign's counts. */
@@ -292,7 +329,7 @@ public class CampaignRepository {
                 status.actions(), List.of(row.getArrayOfStrings("segments")), List.of(row.getArrayOfStrings("exclusions")),
                 Arrays.stream(row.getArrayOfStrings("channels")).map(Channel::valueOf).toList(), variants,
                 row.getBigDecimal("holdout_percent"), schedule, row.getString("goal_event"), row.getInteger("goal_window_hours"),
-                instant(row.getOffsetDateTime("next_run_at")), null,
+                row.getBoolean("transactional"), instant(row.getOffsetDateTime("next_run_at")), null,
                 instant(row.getOffsetDateTime("created_at")), instant(row.getOffsetDateTime("updated_at")), row.getLong("version"));
     }
 }

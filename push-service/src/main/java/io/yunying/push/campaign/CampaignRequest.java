@@ -28,5 +28,11 @@ public record CampaignRequest(
         @DecimalMin("0") @DecimalMax("50") @Schema(description = "percent of the audience held out (sent nothing) to measure uplift", example = "10") BigDecimal holdoutPercent,
         @NotNull @Valid Schedule schedule,
         @Size(max = 64) @Schema(description = "the event that counts as a conversion", example = "purchase") String goalEvent,
-        @Min(1) @Max(2160) @Schema(description = "hours after the message a goal event still counts (default 72)") Integer goalWindowHours) {
+        @Min(1) @Max(2160) @Schema(description = "hours after the message a goal event still counts (default 72)") Integer goalWindowHours,
+        @Schema(description = "order, account and security notices: exempt from frequency caps and quiet hours, never held out (default false)")
+        Boolean transactional) {
+
+    boolean isTransactional() {
+        return Boolean.TRUE.equals(transactional);
+    }
 }

@@ -44,7 +44,7 @@ public class CampaignService {
     private static final ZoneOffset EARLIEST = ZoneOffset.ofHours(14);
     private static final CronParser CRON = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ));
     /** Parameters the fan-out statement binds before the audience's own. */
-    private static final int FAN_OUT_PARAMS = 13;
+    private static final int FAN_OUT_PARAMS = 15;
 
     private final CampaignRepository campaigns;
     private final TemplateRepository templates;
@@ -196,7 +196,8 @@ public class CampaignService {
         return segments.audience(c.segments(), c.exclusions(), FAN_OUT_PARAMS)
                 .flatMap(audience -> templateIds(c.variants()).flatMap(ids -> campaigns.pool().withTransaction(tx ->
                         campaigns.lockForRun(tx, c.id(), runAt).flatMap(locked -> locked == null ? Uni.createFrom().<RunResult>nullItem()
-                                : campaigns.fanOut(tx, c, occurrence, now, holdout, split(c, ids), dueAt, localDue, audience)
+                                : campaigns.fanOut(tx, c, occurrence, now, holdout, split(c, ids), dueAt, localDue, audience,
+                                        config.fanOutParallelism())
                                 .call(result -> campaigns.advance(tx, c.id(), runAt, next, now))))))
                 .invoke(r -> {
                     if (r != null) {
@@ -288,6 +289,9 @@ public class CampaignService {
         int total = r.variants().stream().mapToInt(VariantRequest::percent).sum();
         if (total != 100) {
             errors.add(new Problem.FieldError("variants", "percentages add up to " + total + ", not 100", null));
+        }
+        if (r.isTransactional() && r.holdoutPercent() != null && r.holdoutPercent().signum() > 0) {
+            errors.add(new Problem.FieldError("holdoutPercent", "a transactional message goes to everyone it is owed to: no holdout", null));
         }
         if (r.variants().stream().map(VariantRequest::key).distinct().count() != r.variants().size()) {
             errors.add(new Problem.FieldError("variants", "variant keys must differ", null));

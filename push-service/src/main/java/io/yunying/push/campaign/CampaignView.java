@@ -14,6 +14,7 @@ public record CampaignView(UUID id, String key, String name, String description,
                            @Schema(description = "what an operator may do now", example = "[\"pause\", \"cancel\"]") List<String> actions,
                            List<String> segments, List<String> exclusions, List<Channel> channels, List<VariantRequest> variants,
                            BigDecimal holdoutPercent, Schedule schedule, String goalEvent, int goalWindowHours,
+                           @Schema(description = "exempt from frequency caps and quiet hours") boolean transactional,
                            @Schema(description = "the next run the scheduler fans out") Instant nextRunAt,
                            @Schema(description = "deliveries by status, and contacts held out (one-campaign view only)",
                                    example = "{\"PENDING\": 120, \"SENT\": 9000, \"DROPPED\": 30, \"holdout\": 1000}") Map<String, Long> counts,
@@ -21,6 +22,6 @@ public record CampaignView(UUID id, String key, String name, String description,
 
     CampaignView withCounts(Map<String, Long> c) {
         return new CampaignView(id, key, name, description, status, actions, segments, exclusions, channels, variants, holdoutPercent,
-                schedule, goalEvent, goalWindowHours, nextRunAt, c, createdAt, updatedAt, version);
+                schedule, goalEvent, goalWindowHours, transactional, nextRunAt, c, createdAt, updatedAt, version);
     }
 }

@@ -4,6 +4,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.yunying.platform.problem.ProblemException;
 import io.yunying.push.contact.Channel;
@@ -40,8 +42,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Sends whatever is due, whoever owes it (campaign, journey step or test send). Each pass claims a
  * batch under a lease, applies the send-time rules (consent and channel fallback, quiet hours, caps,
  * throttle), renders, calls the providers with the delivery id as idempotency key, and writes every
- * outcome back in one statement. A worker that dies mid-send leaves its batch SENDING; when the lease
- * runs out another worker takes it and sends again with the same keys.
+ * outcome back in one statement, which also claims the worker's next batch. A worker that dies mid-send
+ * leaves its batch SENDING; when the lease runs out another worker takes it and sends again with the same keys.
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -82,10 +84,14 @@ public class Dispatcher {
             return;
         }
         running = true;
-        for (int i = 0; i < config.workers(); i++) {
-            int worker = i;
-            vertx.setTimer(200L + 50L * i, id -> loop(worker));
-        }
+        // one verticle instance per worker: each gets its own event loop (timers set from this thread would
+        // all share one), and the database and provider callbacks of a worker come back on its loop
+        vertx.getDelegate().deployVerticle(() -> new AbstractVerticle() {
+            @Override
+            public void start() {
+                vertx.setTimer(200L, id -> loop(null));
+            }
+        }, new DeploymentOptions().setInstances(config.workers()));
         LOG.infof("dispatcher %s: %d workers, batches of %d", instance, config.workers(), config.batchSize());
     }
 
@@ -93,45 +99,83 @@ public class Dispatcher {
         running = false;
     }
 
-    private void loop(int worker) {
-        if (!running) {
-            return;
+    /** A processed batch whose outcomes are not written yet: the next claim writes them in the same statement. */
+    private record Done(String owner, List<Outcome> outcomes, DispatchResult result) {
+
+        static Done none(String owner) {
+            return new Done(owner, List.of(), DispatchResult.NONE);
         }
-        pass(instance + "/" + worker + "/" + passes.incrementAndGet())
-                .onFailure().recoverWithItem(e -> {
+    }
+
+    private void loop(Done previous) {
+        pass(previous)
+                .flatMap(done -> done.result().claimed() >= config.batchSize() && running ? Uni.createFrom().item(done) : flush(done))
+                .onFailure().recoverWithUni(e -> {
                     LOG.warnf("dispatcher pass failed, trying again shortly: %s", e.getMessage());
-                    return DispatchResult.NONE;
+                    // one statement: neither the outcomes nor the next claim were written; try the outcomes alone
+                    return previous == null ? Uni.createFrom().item(Done.none("")) : flush(previous)
+                            .onFailure().recoverWithItem(Done.none(""));
                 })
-                .subscribe().with(result -> {
+                .subscribe().with(done -> {
                     if (!running) {
-                        return;
-                    }
-                    if (result.claimed() >= config.batchSize()) {
-                        vertx.runOnContext(() -> loop(worker));
+                        flush(done).subscribe().with(x -> { }, e -> LOG.warnf("dispatcher: last outcomes not written: %s", e.getMessage()));
+                    } else if (!done.outcomes().isEmpty()) {
+                        vertx.runOnContext(() -> loop(done));
                     } else {
-                        vertx.setTimer(config.pollInterval().toMillis(), id -> loop(worker));
+                        vertx.setTimer(config.pollInterval().toMillis(), id -> loop(null));
                     }
                 });
     }
 
     /** Passes until nothing due is left or {@code rounds} passes ran; for operators and tests. */
     public Uni<DispatchResult> dispatch(int rounds) {
-        return pass(instance + "/api/" + passes.incrementAndGet()).flatMap(r -> r.claimed() == 0 || rounds <= 1
-                ? Uni.createFrom().item(r) : dispatch(rounds - 1).map(r::plus));
+        return rounds(null, rounds);
     }
 
-    private Uni<DispatchResult> pass(String owner) {
+    private Uni<DispatchResult> rounds(Done previous, int left) {
+        return pass(previous).flatMap(done -> done.result().claimed() == 0 || left <= 1
+                ? flush(done).map(Done::result)
+                : rounds(done, left - 1).map(done.result()::plus));
+    }
+
+    /** Writes a batch's outcomes on their own (the last batch, or before waiting for more work). */
+    private Uni<Done> flush(Done done) {
+        if (done.outcomes().isEmpty()) {
+            return Uni.createFrom().item(done);
+        }
+        return deliveries.record(done.owner(), done.outcomes(), clock.instant())
+                .map(written -> new Done(done.owner(), List.of(), done.result()));
+    }
+
+    /** Writes the previous batch's outcomes (if any), claims the next batch and processes it. */
+    private Uni<Done> pass(Done previous) {
+        String owner = instance + "/" + passes.incrementAndGet();
         Instant now = clock.instant();
+        Instant leaseUntil = now.plus(config.lease());
         boolean caps = config.caps().values().stream().anyMatch(c -> c.perDay() > 0 || c.perWeek() > 0);
-        return deliveries.claim(owner, now, now.plus(config.lease()), config.batchSize(), caps)
-                .flatMap(batch -> batch.isEmpty() ? Uni.createFrom().item(DispatchResult.NONE) : process(owner, batch, now));
+        Uni<List<Claimed>> claim = previous == null || previous.outcomes().isEmpty()
+                ? deliveries.claim(owner, now, leaseUntil, config.batchSize(), caps)
+                : deliveries.recordAndClaim(previous.owner(), previous.outcomes(), now, owner, now, leaseUntil, config.batchSize(), caps);
+        return claim.flatMap(batch -> withFallbacks(batch, now, caps))
+                .flatMap(batch -> batch.isEmpty() ? Uni.createFrom().item(Done.none(owner)) : process(owner, batch, now));
+    }
+
+    /** Reads the fallback channels of the rows whose main channel cannot be used, in one query. */
+    private Uni<List<Claimed>> withFallbacks(List<Claimed> batch, Instant now, boolean caps) {
+        List<Long> ids = batch.stream().filter(Claimed::needsFallback).map(Claimed::id).toList();
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(batch);
+        }
+        return deliveries.fallbackOptions(ids, now, caps).map(byId -> batch.stream()
+                .map(c -> byId.containsKey(c.id()) ? c.withFallback(byId.get(c.id())) : c)
+                .toList());
     }
 
     /** A delivery that passed the rules, on the channel it will go out on. */
     private record Planned(Claimed delivery, int option, Channel channel, String address) {
     }
 
-    private Uni<DispatchResult> process(String owner, List<Claimed> batch, Instant now) {
+    private Uni<Done> process(String owner, List<Claimed> batch, Instant now) {
         List<Outcome> outcomes = new ArrayList<>(batch.size());
         List<Planned> planned = new ArrayList<>(batch.size());
         Map<String, Integer> inBatch = new HashMap<>();
@@ -148,12 +192,12 @@ public class Dispatcher {
                         .onItem().transformToUni(p -> send(p, byId.get(p.delivery().templateFor(p.option())), now))
                         .merge(config.concurrency())
                         .collect().asList()))
-                .flatMap(sent -> {
+                .map(sent -> {
                     outcomes.addAll(sent);
-                    return deliveries.record(owner, outcomes, clock.instant());
+                    return new Done(owner, outcomes, summary(batch.size(), outcomes));
                 })
-                .map(written -> summary(batch.size(), outcomes))
-                .invoke(result -> {
+                .invoke(done -> {
+                    DispatchResult result = done.result();
                     if (result.retried() + result.failed() > 0) {
                         outcomes.stream().filter(o -> o.reason() != null && !o.refund() && !"DROPPED".equals(o.status())).findFirst()
                                 .ifPresent(o -> LOG.warnf("dispatcher: %d of %d deliveries to retry, %d failed; e.g. delivery %d: %s",
@@ -171,20 +215,18 @@ public class Dispatcher {
         int chosen = -1;
         for (int i = 0; i < c.options().size(); i++) {
             Claimed.Option o = c.options().get(i);
-            if (o.address() == null) {
-                refused.add("no_address (" + o.channel() + ")");
-            } else if (!o.granted() && !c.test()) {
-                refused.add("no_consent (" + o.channel() + ")");
-            } else {
+            if (o.usable(c.test())) {
                 chosen = i;
                 break;
             }
+            refused.add((o.address() == null ? "no_address (" : "no_consent (") + o.channel() + ")");
         }
         if (chosen < 0) {
             return Outcome.dropped(c.id(), String.join(", ", refused));
         }
         Claimed.Option option = c.options().get(chosen);
-        if (!c.test()) {
+        // test sends and transactional campaigns (receipts, codes, security notices) go out whatever the hour and the caps
+        if (!c.test() && !c.transactional()) {
             Instant allowedAt = quietUntil(c, option.channel(), now);
             if (allowedAt != null) {
                 return Outcome.held(c.id(), "quiet_hours", allowedAt);
@@ -256,6 +298,9 @@ public class Dispatcher {
 
     private Uni<Outcome> send(Planned p, TemplateView template, Instant now) {
         Claimed c = p.delivery();
+        if (template == null) {
+            return Uni.createFrom().item(Outcome.permanent(c.id(), "template_missing", null, null));
+        }
         Uni<Card> card = template.contentId() == null ? Uni.createFrom().nullItem() : cards.card(template.contentId());
         return card.map(k -> render(p, template, k))
                 .flatMap(message -> providers.send(new Outgoing(c.id(), c.contactId(), p.channel(), p.address(), platform(c), message)))

@@ -6,12 +6,15 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Android (and other non-Apple) push in the shape of FCM HTTP v1. An UNREGISTERED or invalid token
- * is permanent; 429 and 5xx are retried.
+ * is permanent; 429 and 5xx are retried. With a service-account key the bearer token is obtained and
+ * renewed here ({@link FcmCredentials}); a 401 drops it and the send is tried once more with a new one.
  */
 @ApplicationScoped
 public class FcmProvider {
@@ -19,11 +22,15 @@ public class FcmProvider {
     private final HttpProvider http;
     private final String url;
     private final ProviderConfig config;
+    private final FcmCredentials credentials;
 
-    public FcmProvider(Vertx vertx, ProviderConfig config) {
+    public FcmProvider(Vertx vertx, ProviderConfig config, Clock clock) {
         this.http = new HttpProvider(vertx, config, false);
         this.url = config.fcm().url().replaceAll("/+$", "") + "/v1/projects/" + config.fcm().project() + "/messages:send";
         this.config = config;
+        this.credentials = config.fcm().serviceAccount()
+                .map(file -> new FcmCredentials(http, FcmCredentials.ServiceAccount.read(Path.of(file)), config.fcm().scope(), clock))
+                .orElse(null);
     }
 
     public Uni<SendResult> send(Outgoing out) {
@@ -35,12 +42,28 @@ public class FcmProvider {
                 .put("token", out.address())
                 .put("notification", new JsonObject().put("title", out.message().title()).put("body", out.message().body()))
                 .put("data", data));
-        Map<String, String> headers = new HashMap<>();
-        headers.put("Idempotency-Key", out.idempotencyKey());
-        config.fcm().accessToken().ifPresent(token -> headers.put("Authorization", "Bearer " + token));
-        return http.post(url, headers, body)
+        return token().flatMap(token -> post(body, out, token).flatMap(answer -> {
+                    if (answer.status() != 401 || credentials == null) {
+                        return Uni.createFrom().item(answer);
+                    }
+                    credentials.refused(token);
+                    return token().flatMap(fresh -> post(body, out, fresh));
+                }))
                 .map(FcmProvider::read)
                 .onFailure().recoverWithItem(HttpProvider::unreachable);
+    }
+
+    private Uni<String> token() {
+        return credentials != null ? credentials.token() : Uni.createFrom().item(config.fcm().accessToken().orElse(null));
+    }
+
+    private Uni<HttpProvider.Answer> post(JsonObject body, Outgoing out, String token) {
+        Map<String, String> headers = new HashMap<>();
+        headers.put("Idempotency-Key", out.idempotencyKey());
+        if (token != null) {
+            headers.put("Authorization", "Bearer " + token);
+        }
+        return http.post(url, headers, body);
     }
 
     static SendResult read(HttpProvider.Answer answer) {

@@ -11,6 +11,8 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.core.http.HttpClient;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -54,6 +56,19 @@ final class HttpProvider {
         });
         return client.request(request)
                 .flatMap(r -> r.send(Buffer.buffer(body.encode())))
+                .flatMap(response -> response.body().map(b -> new Answer(response.statusCode(), response.headers(), b.toString())))
+                .ifNoItem().after(timeout).fail();
+    }
+
+    /** A form post (an OAuth token exchange). */
+    Uni<Answer> form(String url, Map<String, String> fields) {
+        StringBuilder body = new StringBuilder();
+        fields.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8))
+                .append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url)
+                .setIdleTimeout(timeout.toMillis()).putHeader("Content-Type", "application/x-www-form-urlencoded");
+        return client.request(request)
+                .flatMap(r -> r.send(Buffer.buffer(body.toString())))
                 .flatMap(response -> response.body().map(b -> new Answer(response.statusCode(), response.headers(), b.toString())))
                 .ifNoItem().after(timeout).fail();
     }

@@ -39,7 +39,17 @@ public interface ProviderConfig {
 
         String project();
 
+        /** A ready access token (for a fake provider); ignored when a service account is configured. */
         Optional<String> accessToken();
+
+        /**
+         * A Google service-account key file (JSON with client_email, private_key, private_key_id, token_uri):
+         * access tokens are obtained with it and renewed before they expire.
+         */
+        Optional<String> serviceAccount();
+
+        @WithDefault("https://www.googleapis.com/auth/firebase.messaging")
+        String scope();
     }
 
     interface Apns {
@@ -48,7 +58,21 @@ public interface ProviderConfig {
         /** The app's bundle id. */
         String topic();
 
+        /** A ready provider token (for a fake provider); ignored when a signing key is configured. */
         Optional<String> authToken();
+
+        /** The team's APNs signing key (.p8, PKCS#8 PEM, P-256): provider tokens are signed with it (ES256). */
+        Optional<String> keyFile();
+
+        /** The signing key's id (the JWT's kid). */
+        Optional<String> keyId();
+
+        /** The Apple developer team id (the JWT's iss). */
+        Optional<String> teamId();
+
+        /** How long one provider token is used (APNs: renewed at most every 20 minutes, valid for 60). */
+        @WithDefault("50m")
+        Duration tokenReuse();
 
         /** Real APNs speaks HTTP/2 only. */
         @WithDefault("false")

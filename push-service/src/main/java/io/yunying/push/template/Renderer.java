@@ -51,7 +51,14 @@ public class Renderer {
             .addResultMapper(new Missing())
             .strictRendering(false)
             .build();
-    private final Map<String, Template> parsed = new ConcurrentHashMap<>();
+    private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
+
+    /**
+     * A parsed template part. One without variables renders the same for everybody, so it is rendered
+     * once per template version, locale and part rather than once per message.
+     */
+    private record Parsed(Template template, String constant) {
+    }
 
     /** Missing values (an attribute a contact does not have) render as nothing; {x ?: 'default'} still applies. */
     private static final class Missing implements ResultMapper {
@@ -231,8 +238,12 @@ public class Renderer {
     }
 
     private String render(String key, String source, Variant variant, Map<String, Object> data) {
-        Template template = parsed.computeIfAbsent(key, k -> engine.parse(source, variant));
-        return template.data(data).render();
+        Parsed p = parsed.computeIfAbsent(key, k -> {
+            Template template = engine.parse(source, variant);
+            boolean constant = template.getExpressions().stream().allMatch(Expression::isLiteral);
+            return new Parsed(template, constant ? template.render() : null);
+        });
+        return p.constant() != null ? p.constant() : p.template().data(data).render();
     }
 
     /** Sanitises the HTML; http(s) links are rewritten through {@code links}, except the unsubscribe link. */

@@ -161,6 +161,45 @@ class DispatchTest {
     }
 
     @Test
+    void aTransactionalCampaignIsExemptFromCapsAndQuietHoursShowsTheFlagAndRefusesAHoldout() {
+        // 23:30 in Los Angeles: quiet hours there; the contact has had three pushes today (the cap)
+        clock.set(Instant.parse("2026-06-11T06:30:00Z"));
+        Api.contact("buyer", "\"region\": \"R14\", \"timeZone\": \"America/Los_Angeles\"");
+        Api.contact("browser", "\"region\": \"R14\", \"timeZone\": \"America/Los_Angeles\"");
+        Messages.reachable("buyer", "PUSH", "t-buyer");
+        Messages.reachable("browser", "PUSH", "t-browser");
+        Messages.template("order-push", "PUSH", "{\"zh-CN\": {\"title\": \"订单已发货\", \"body\": \"{contact.externalId} 的订单已发货\"}}");
+        Messages.liveSegment("buyers", "{\"attribute\": \"region\", \"op\": \"eq\", \"value\": \"R14\"}");
+        for (int i = 0; i < 3; i++) {
+            Db.exec("insert into delivery (source_kind, source_id, occurrence, contact_id, channel, template_id, status, due_at, sent_at, sent_channel, created_at) "
+                    + "select 'CAMPAIGN', gen_random_uuid(), 'past', c.id, 'PUSH', t.id, 'SENT', now(), timestamptz '2026-06-11T01:00:00Z', 'PUSH', now() "
+                    + "from contact c, template t where c.region = 'R14' and t.key = 'order-push'");
+        }
+        String campaign = """
+                {"key": "%s", "name": "shipped", "segments": ["buyers"], "channels": ["PUSH"], "transactional": %s,%s
+                 "variants": [{"key": "A", "percent": 100, "templates": {"PUSH": "order-push"}}], "schedule": {"kind": "NOW"}}""";
+        operator().body(campaign.formatted("shipped-held-out", "true", " \"holdoutPercent\": 10,")).post("/api/push/campaigns")
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("holdoutPercent"));
+        operator().get("/api/push/campaigns/shipped-held-out").then().statusCode(404);
+
+        operator().body(campaign.formatted("shipped", "true", "")).post("/api/push/campaigns")
+                .then().statusCode(201).body("transactional", equalTo(true));
+        operator().body(campaign.formatted("marketing", "false", "")).post("/api/push/campaigns")
+                .then().statusCode(201).body("transactional", equalTo(false));
+        Messages.launch("shipped");
+        Messages.dispatch();
+        assertEquals(2, Sql.count("select count(*) from delivery d join campaign k on k.id = d.source_id where k.key = 'shipped' and d.status = 'SENT'"),
+                "sent in the contacts' quiet hours and over their cap");
+        assertEquals(2, pushes().size());
+
+        Messages.launch("marketing");
+        Messages.dispatch();
+        assertEquals(2, Sql.count("select count(*) from delivery d join campaign k on k.id = d.source_id where k.key = 'marketing' and d.status = 'PENDING' and d.reason = 'quiet_hours'"),
+                "an ordinary campaign still waits for the morning");
+        operator().get("/api/push/campaigns/marketing").then().statusCode(200).body("transactional", equalTo(false));
+    }
+
+    @Test
     void throttlingAndServerErrorsAreRetriedWithBackoffHonouringRetryAfter() {
         Api.contact("retry-1", "\"region\": \"R5\"");
         Messages.reachable("retry-1", "PUSH", "t-retry");

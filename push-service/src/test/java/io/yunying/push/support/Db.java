@@ -30,6 +30,6 @@ public final class Db {
     /** Empties every table a global count (segments, RFM, lifecycle, analytics) would see. */
     public static void clearAudience() {
         exec("truncate contact, contact_address, consent, consent_log, event, segment, segment_member, contact_rfm, "
-                + "contact_lifecycle, stage_change, outbox, import_job, import_error cascade");
+                + "contact_lifecycle, stage_change, outbox, import_job, import_error, delivery cascade");
     }
 }
