@@ -53,6 +53,8 @@ import java.util.function.Supplier;
 @Tag(name = "Me", description = "An app user's own profile, consent, push tokens and events. Role: app-user")
 public class MeResource {
 
+    private static final String RETRY = "a retry with the same key and body gets the first answer again";
+
     private final ContactService contacts;
     private final ConsentService consents;
     private final EventService events;
@@ -94,7 +96,8 @@ public class MeResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> change(@HeaderParam("If-Match") String ifMatch, @Parameter(description = "a retry with the same key and body gets the first answer again") @HeaderParam(Idempotency.HEADER) String key,
+    public Uni<Response> change(@HeaderParam("If-Match") String ifMatch,
+                                @Parameter(description = RETRY) @HeaderParam(Idempotency.HEADER) String key,
                                 @Valid @NotNull ProfileChanges changes) {
         return once(key, "PATCH /api/push/me If-Match:" + ifMatch, changes, () -> contacts.update(me(), ifMatch, changes.asContactChanges())
                 .map(c -> Response.ok(c).tag(new EntityTag(Long.toString(c.version()))).build()));
@@ -107,7 +110,7 @@ public class MeResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> erase(@Parameter(description = "a retry with the same key and body gets the first answer again") @HeaderParam(Idempotency.HEADER) String key) {
+    public Uni<Response> erase(@Parameter(description = RETRY) @HeaderParam(Idempotency.HEADER) String key) {
         // the answer holds no personal data, so it is kept (subject null) and a retry after the erasure still gets 204
         return idempotency.once(Callers.scope(identity), key, "DELETE /api/push/me", null, null,
                 () -> contacts.erase(me()).replaceWith(Response.noContent().build()));
@@ -130,8 +133,10 @@ public class MeResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> consent(@Parameter(description = "a retry with the same key and body gets the first answer again") @HeaderParam(Idempotency.HEADER) String key, @Valid @NotNull ConsentRequest request) {
-        return once(key, "PUT /api/push/me/consents", request, () -> consents.set(me(), request, "app").map(c -> Response.ok(c).build()));
+    public Uni<Response> consent(@Parameter(description = RETRY) @HeaderParam(Idempotency.HEADER) String key,
+                                 @Valid @NotNull ConsentRequest request) {
+        return once(key, "PUT /api/push/me/consents", request,
+                () -> consents.set(me(), request, "app").map(c -> Response.ok(c).build()));
     }
 
     @GET
@@ -151,7 +156,9 @@ public class MeResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> putToken(@PathParam("deviceId") String deviceId, @Parameter(description = "a retry with the same key and body gets the first answer again") @HeaderParam(Idempotency.HEADER) String key, @Valid @NotNull TokenRequest request) {
+    public Uni<Response> putToken(@PathParam("deviceId") String deviceId,
+                                  @Parameter(description = RETRY) @HeaderParam(Idempotency.HEADER) String key,
+                                  @Valid @NotNull TokenRequest request) {
         if (deviceId.length() > 128) {
             throw io.yunying.platform.problem.ProblemException.invalid("deviceId", "at most 128 characters");
         }
@@ -167,7 +174,8 @@ public class MeResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> deleteToken(@PathParam("deviceId") String deviceId, @Parameter(description = "a retry with the same key and body gets the first answer again") @HeaderParam(Idempotency.HEADER) String key) {
+    public Uni<Response> deleteToken(@PathParam("deviceId") String deviceId,
+                                     @Parameter(description = RETRY) @HeaderParam(Idempotency.HEADER) String key) {
         return once(key, "DELETE /api/push/me/tokens/" + deviceId, null,
                 () -> contacts.deleteAddress(me(), Channel.PUSH, deviceId).replaceWith(Response.noContent().build()));
     }
@@ -181,7 +189,8 @@ public class MeResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> events(@Parameter(description = "a retry with the same key and body gets the first answer again") @HeaderParam(Idempotency.HEADER) String key, @Valid @NotNull EventBatch batch) {
+    public Uni<Response> events(@Parameter(description = RETRY) @HeaderParam(Idempotency.HEADER) String key,
+                                @Valid @NotNull EventBatch batch) {
         return once(key, "POST /api/push/me/events", batch, () -> events.ingest(batch.events(), me()).map(r -> Response.ok(r).build()));
     }
 }
