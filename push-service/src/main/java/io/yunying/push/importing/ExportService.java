@@ -72,9 +72,10 @@ public class ExportService {
         Multi<String> body = pages.onItem().transform(lines -> {
             StringBuilder chunk = new StringBuilder();
             lines.forEach(l -> chunk.append(l.text()).append('\n'));
-            return chunk.toString();
+            return csv ? chunk.toString() : chunk.substring(0, chunk.length() - 1);
         });
         if (!csv) {
+            // the server frames NDJSON itself, writing a line break after each item: a page's last line gets its own
             return body;
         }
         List<String> header = new ArrayList<>(RowReader.COLUMNS);

@@ -125,6 +125,20 @@ class ExportRoundTripTest {
     }
 
     @Test
+    void pagesFollowEachOtherWithoutBlankLines() {
+        Db.exec("""
+                insert into contact (external_id, platform, locale, time_zone, signed_up_at, created_at, updated_at)
+                select 'many-' || g, 'IOS', 'zh-CN', 'Asia/Shanghai', now(), now(), now() from generate_series(1, 2500) g""");
+        String ndjson = export("application/x-ndjson", "addresses,consents");
+        assertEquals(-1, ndjson.indexOf("\n\n"));
+        assertEquals(2500, ndjson.split("\n").length);
+        assertTrue(ndjson.endsWith("}\n"));
+        String csv = export("text/csv", "addresses,consents");
+        assertEquals(-1, csv.indexOf("\n\n"));
+        assertEquals(2501, csv.split("\n").length);
+    }
+
+    @Test
     void anUnknownIncludeIsRefusedAndOnlyStaffMayExport() {
         given().header("Authorization", TestTokens.operator()).accept("text/csv").get("/api/push/exports/contacts?include=addresses,passwords")
                 .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("include"));
