@@ -16,7 +16,7 @@ import java.util.List;
 @ApplicationScoped
 public class ConsentService {
 
-    static final String TOPIC = "\\*|[a-z0-9][a-z0-9_-]{0,63}";
+    public static final String TOPIC = "\\*|[a-z0-9][a-z0-9_-]{0,63}";
     public static final String WHOLE_CHANNEL = "*";
 
     private final ConsentRepository consents;

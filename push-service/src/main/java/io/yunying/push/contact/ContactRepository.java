@@ -7,6 +7,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.yunying.push.support.IdempotencyRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -136,7 +137,7 @@ public class ContactRepository {
      * Erases everything that identifies the person in one transaction. The row itself stays as an
      * anonymous tombstone so the contact's events still count in DAU, retention and funnels.
      */
-    public Uni<Integer> erase(UUID contact, Instant now) {
+    public Uni<Integer> erase(UUID contact, String externalId, Instant now) {
         return pool.withTransaction(tx -> tx.preparedQuery("""
                         update contact set external_id = null, platform = null, region = null, acquisition_channel = null,
                                gender = null, age_band = null, app_version = null, device_model = null, membership_tier = null,
@@ -145,7 +146,10 @@ public class ContactRepository {
                                erased_at = $2, updated_at = $2, version = version + 1
                          where id = $1 and erased_at is null""")
                 .execute(Tuple.of(contact, odt(now)))
-                .flatMap(updated -> eraseTraces(tx, contact).replaceWith(updated.rowCount())));
+                .flatMap(updated -> eraseTraces(tx, contact)
+                        // answers kept for Idempotency-Key retries may hold the profile, its tokens or consents
+                        .flatMap(x -> IdempotencyRepository.forgetSubject(tx, externalId))
+                        .replaceWith(updated.rowCount())));
     }
 
     private static Uni<Void> eraseTraces(SqlClient tx, UUID contact) {

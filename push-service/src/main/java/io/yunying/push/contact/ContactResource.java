@@ -1,8 +1,11 @@
 package io.yunying.push.contact;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.yunying.platform.problem.Problem;
 import io.yunying.platform.security.Roles;
+import io.yunying.push.support.Callers;
+import io.yunying.push.support.Idempotency;
 import io.yunying.push.support.Page;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -28,6 +31,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -39,9 +43,13 @@ import java.util.List;
 public class ContactResource {
 
     private final ContactService service;
+    private final Idempotency idempotency;
+    private final SecurityIdentity identity;
 
-    public ContactResource(ContactService service) {
+    public ContactResource(ContactService service, Idempotency idempotency, SecurityIdentity identity) {
         this.service = service;
+        this.idempotency = idempotency;
+        this.identity = identity;
     }
 
     @POST
@@ -51,13 +59,18 @@ public class ContactResource {
     @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = ContactView.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields are listed",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "A contact with this external id exists",
+    @APIResponse(responseCode = "409", description = "A contact with this external id exists, or a request with the same Idempotency-Key is still running",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> register(@Valid @ConvertGroup(from = Default.class, to = ContactRequest.Create.class) @NotNull ContactRequest request,
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> register(@Parameter(description = "a retry with the same key and body gets the first answer (201) instead of a 409")
+                                  @HeaderParam(Idempotency.HEADER) String key,
+                                  @Valid @ConvertGroup(from = Default.class, to = ContactRequest.Create.class) @NotNull ContactRequest request,
                                   @Context UriInfo uri) {
-        return service.register(request)
-                .map(contact -> Response.created(uri.getAbsolutePathBuilder().path(contact.externalId()).build())
-                        .tag(etag(contact)).entity(contact).build());
+        return idempotency.once(Callers.scope(identity), key, "POST /api/push/contacts", request, request.externalId(),
+                () -> service.register(request)
+                        .map(contact -> Response.created(uri.getAbsolutePathBuilder().path(contact.externalId()).build())
+                                .tag(etag(contact)).entity(contact).build()));
     }
 
     @GET

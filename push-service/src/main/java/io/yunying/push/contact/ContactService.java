@@ -98,7 +98,7 @@ public class ContactService {
 
     /** Deletion on request: personal data goes, anonymous aggregates stay. */
     public Uni<Void> erase(String externalId) {
-        return get(externalId).flatMap(c -> contacts.erase(c.id(), clock.instant())).replaceWithVoid();
+        return get(externalId).flatMap(c -> contacts.erase(c.id(), externalId, clock.instant())).replaceWithVoid();
     }
 
     private static String checkAddress(Channel channel, AddressRequest request) {

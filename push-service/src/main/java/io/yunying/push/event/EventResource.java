@@ -1,19 +1,25 @@
 package io.yunying.push.event;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.yunying.platform.problem.Problem;
 import io.yunying.platform.security.Roles;
+import io.yunying.push.support.Callers;
+import io.yunying.push.support.Idempotency;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -25,9 +31,13 @@ import java.util.Map;
 public class EventResource {
 
     private final EventService service;
+    private final Idempotency idempotency;
+    private final SecurityIdentity identity;
 
-    public EventResource(EventService service) {
+    public EventResource(EventService service, Idempotency idempotency, SecurityIdentity identity) {
         this.service = service;
+        this.idempotency = idempotency;
+        this.identity = identity;
     }
 
     @POST
@@ -37,8 +47,15 @@ public class EventResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = IngestResult.class)))
     @APIResponse(responseCode = "400", description = "Not a batch",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<IngestResult> ingest(@Valid @NotNull EventBatch batch) {
-        return service.ingest(batch.events(), null);
+    @APIResponse(responseCode = "409", description = "A request with the same Idempotency-Key is still running",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> ingest(@Parameter(description = "a retried batch with the same key gets the first answer (its counts) again")
+                                @HeaderParam(Idempotency.HEADER) String key,
+                                @Valid @NotNull EventBatch batch) {
+        return idempotency.once(Callers.scope(identity), key, "POST /api/push/events", batch, null,
+                () -> service.ingest(batch.events(), null).map(result -> Response.ok(result).build()));
     }
 
     @POST

@@ -6,11 +6,13 @@ import io.yunying.platform.problem.Problem;
 import io.yunying.platform.problem.ProblemException;
 import io.yunying.platform.security.Roles;
 import io.yunying.push.support.Callers;
+import io.yunying.push.support.Idempotency;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -23,6 +25,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -36,10 +39,12 @@ import java.util.UUID;
 public class ImportResource {
 
     private final ImportService service;
+    private final Idempotency idempotency;
     private final SecurityIdentity identity;
 
-    public ImportResource(ImportService service, SecurityIdentity identity) {
+    public ImportResource(ImportService service, Idempotency idempotency, SecurityIdentity identity) {
         this.service = service;
+        this.idempotency = idempotency;
         this.identity = identity;
     }
 
@@ -47,9 +52,16 @@ public class ImportResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start an import (csv or ndjson)")
     @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = ImportJob.class)))
-    public Uni<Response> create(@Valid @NotNull ImportRequest request, @Context UriInfo uri) {
-        return service.create(request.format(), Callers.name(identity))
-                .map(job -> Response.created(uri.getAbsolutePathBuilder().path(job.id().toString()).build()).entity(job).build());
+    @APIResponse(responseCode = "409", description = "A request with the same Idempotency-Key is still running",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> create(@Parameter(description = "a retry with the same key and body gets the first import, not a second one")
+                                @HeaderParam(Idempotency.HEADER) String key,
+                                @Valid @NotNull ImportRequest request, @Context UriInfo uri) {
+        return idempotency.once(Callers.scope(identity), key, "POST /api/push/imports", request, null,
+                () -> service.create(request.format(), Callers.name(identity))
+                        .map(job -> Response.created(uri.getAbsolutePathBuilder().path(job.id().toString()).build()).entity(job).build()));
     }
 
     @GET

@@ -127,8 +127,9 @@ public class ImportService {
             }
             Map<String, String> values = new LinkedHashMap<>();
             Map<String, Object> attributes = new LinkedHashMap<>();
-            RowReader.fromCsv(header, record, values, attributes);
-            ImportRow row = RowReader.read(values, attributes, (field, message) -> rowErrors.add(new PartResult.RowError(rowNo, field, message)));
+            RowReader.Problems problems = (field, message) -> rowErrors.add(new PartResult.RowError(rowNo, field, message));
+            RowReader.fromCsv(header, record, values, attributes, problems);
+            ImportRow row = RowReader.read(values, attributes, problems);
             finish(parsed, row, rowErrors, positions);
         }
         return parsed;
@@ -179,9 +180,11 @@ public class ImportService {
             String column = header[i];
             if (column.equals("externalId")) {
                 hasId = true;
-            } else if (!RowReader.COLUMNS.contains(column) && !column.startsWith(RowReader.ATTR)) {
+            } else if (!RowReader.COLUMNS.contains(column) && !column.startsWith(RowReader.ATTR)
+                    && !RowReader.STRUCTURED.contains(column) && !RowReader.DERIVED.contains(column)) {
                 errors.add(new Problem.FieldError("header[" + i + "]", "unknown column '" + column + "'; columns are "
-                        + String.join(", ", RowReader.COLUMNS) + " and attr.<key>", null));
+                        + String.join(", ", RowReader.COLUMNS) + ", " + String.join(", ", RowReader.STRUCTURED) + " (JSON), attr.<key>"
+                        + " and the export's " + String.join(", ", RowReader.DERIVED) + " (ignored)", null));
             }
         }
         if (!hasId) {

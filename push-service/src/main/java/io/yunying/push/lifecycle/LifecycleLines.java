@@ -1,8 +1,6 @@
 package io.yunying.push.lifecycle;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-
-@Schema(name = "LifecycleLines")
+/** The churn-warning lines a recompute classifies by: from the runtime setting, else from configuration. */
 public record LifecycleLines(int newForDays, int silentAfterDays, int atRiskAfterDays, int churnedAfterDays,
                              int resurrectedForDays, double dropRatio, int dropMinWeeklyBaseline) {
 

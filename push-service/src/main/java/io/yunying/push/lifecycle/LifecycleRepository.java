@@ -73,7 +73,7 @@ public class LifecycleRepository {
     }
 
     /** Returns how many contacts changed stage, or -1 when another replica holds the job. */
-    public Uni<Long> recompute(Instant now, LifecycleConfig lines) {
+    public Uni<Long> recompute(Instant now, LifecycleLines lines) {
         Tuple params = Tuple.from(new Object[]{odt(now),
                 odt(now.minus(Duration.ofDays(lines.silentAfterDays()))),
                 odt(now.minus(Duration.ofDays(lines.atRiskAfterDays()))),

@@ -46,12 +46,4 @@ public class LifecycleResource {
     public Uni<Map<String, Long>> stages() {
         return service.stages();
     }
-
-    @GET
-    @Path("lines")
-    @Operation(summary = "The configured churn-warning lines")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = LifecycleLines.class)))
-    public LifecycleLines lines() {
-        return service.lines();
-    }
 }

@@ -15,42 +15,39 @@ import java.util.Map;
 public class LifecycleService {
 
     private final LifecycleRepository lifecycle;
+    private final LinesService lines;
     private final ContactService contacts;
-    private final LifecycleConfig lines;
     private final Clock clock;
 
-    public LifecycleService(LifecycleRepository lifecycle, ContactService contacts, LifecycleConfig lines, Clock clock) {
-        if (!(lines.silentAfterDays() < lines.atRiskAfterDays() && lines.atRiskAfterDays() < lines.churnedAfterDays())) {
-            throw new IllegalStateException("push.lifecycle lines must rise: silent < at-risk < churned days");
-        }
+    public LifecycleService(LifecycleRepository lifecycle, LinesService lines, ContactService contacts, Clock clock) {
         this.lifecycle = lifecycle;
-        this.contacts = contacts;
         this.lines = lines;
+        this.contacts = contacts;
         this.clock = clock;
     }
 
     public Uni<LifecycleRun> recompute() {
         Instant now = clock.instant();
-        return lifecycle.recompute(now, lines).flatMap(n -> {
-            if (n < 0) {
-                return Uni.createFrom().failure(ProblemException.conflict("lifecycle-running", "Lifecycle recompute in progress",
-                        "another recompute is running", Map.of()));
-            }
-            return lifecycle.countsByStage().map(stages -> new LifecycleRun(n, now, stages));
-        });
+        return lines.current()
+                .flatMap(current -> lifecycle.recompute(now, current))
+                .flatMap(n -> {
+                    if (n < 0) {
+                        return Uni.createFrom().failure(ProblemException.conflict("lifecycle-running", "Lifecycle recompute in progress",
+                                "another recompute is running", Map.of()));
+                    }
+                    return lifecycle.countsByStage().map(stages -> new LifecycleRun(n, now, stages));
+                });
     }
 
+    /** Every replica runs it; the advisory lock lets one do the work, with the lines stored at that moment. */
     @Scheduled(every = "{push.lifecycle.recompute-every}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
-        return lifecycle.recompute(clock.instant(), lines).replaceWithVoid();
+        Instant now = clock.instant();
+        return lines.current().flatMap(current -> lifecycle.recompute(now, current)).replaceWithVoid();
     }
 
     public Uni<Map<String, Long>> stages() {
         return lifecycle.countsByStage();
-    }
-
-    public LifecycleLines lines() {
-        return LifecycleLines.of(lines);
     }
 
     public Uni<List<StageChange>> changes(String externalId) {

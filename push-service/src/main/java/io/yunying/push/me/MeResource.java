@@ -16,6 +16,7 @@ import io.yunying.push.event.EventBatch;
 import io.yunying.push.event.EventService;
 import io.yunying.push.event.IngestResult;
 import io.yunying.push.support.Callers;
+import io.yunying.push.support.Idempotency;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -35,28 +36,43 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
+import java.util.function.Supplier;
 
-/** The app user's own data: the token's subject is their external id, so no path can name someone else. */
+/**
+ * The app user's own data: the token's subject is their external id, so no path can name someone else. Every
+ * write takes an {@code Idempotency-Key}: a phone on a bad network retries, and the retry gets the first answer.
+ */
 @Path("/api/push/me")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.APP_USER)
 @Tag(name = "Me", description = "An app user's own profile, consent, push tokens and events. Role: app-user")
 public class MeResource {
 
+    private static final String RETRY = "a retry with the same key and body gets the first answer again";
+
     private final ContactService contacts;
     private final ConsentService consents;
     private final EventService events;
+    private final Idempotency idempotency;
     private final SecurityIdentity identity;
 
-    public MeResource(ContactService contacts, ConsentService consents, EventService events, SecurityIdentity identity) {
+    public MeResource(ContactService contacts, ConsentService consents, EventService events, Idempotency idempotency,
+                      SecurityIdentity identity) {
         this.contacts = contacts;
         this.consents = consents;
         this.events = events;
+        this.idempotency = idempotency;
         this.identity = identity;
+    }
+
+    /** A write of my own data, run once per Idempotency-Key; the stored answer goes when my data is erased. */
+    private Uni<Response> once(String key, String operation, Object request, Supplier<Uni<Response>> write) {
+        return idempotency.once(Callers.scope(identity), key, operation, request, me(), write);
     }
 
     private String me() {
@@ -76,16 +92,28 @@ public class MeResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change my locale, time zone, device or quiet hours")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ContactView.class)))
-    public Uni<Response> change(@HeaderParam("If-Match") String ifMatch, @Valid @NotNull ProfileChanges changes) {
-        return contacts.update(me(), ifMatch, changes.asContactChanges())
-                .map(c -> Response.ok(c).tag(new EntityTag(Long.toString(c.version()))).build());
+    @APIResponse(responseCode = "409", description = "A request with the same Idempotency-Key is still running",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> change(@HeaderParam("If-Match") String ifMatch,
+                                @Parameter(description = RETRY) @HeaderParam(Idempotency.HEADER) String key,
+                                @Valid @NotNull ProfileChanges changes) {
+        return once(key, "PATCH /api/push/me If-Match:" + ifMatch, changes, () -> contacts.update(me(), ifMatch, changes.asContactChanges())
+                .map(c -> Response.ok(c).tag(new EntityTag(Long.toString(c.version()))).build()));
     }
 
     @DELETE
     @Operation(summary = "Delete my data", description = "Erases my personal data; anonymous counts stay")
     @APIResponse(responseCode = "204", description = "Erased")
-    public Uni<Response> erase() {
-        return contacts.erase(me()).replaceWith(Response.noContent().build());
+    @APIResponse(responseCode = "409", description = "A request with the same Idempotency-Key is still running",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> erase(@Parameter(description = RETRY) @HeaderParam(Idempotency.HEADER) String key) {
+        // the answer holds no personal data, so it is kept (subject null) and a retry after the erasure still gets 204
+        return idempotency.once(Callers.scope(identity), key, "DELETE /api/push/me", null, null,
+                () -> contacts.erase(me()).replaceWith(Response.noContent().build()));
     }
 
     @GET
@@ -101,8 +129,14 @@ public class MeResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Subscribe or unsubscribe myself on a channel or topic")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ConsentView.class)))
-    public Uni<ConsentView> consent(@Valid @NotNull ConsentRequest request) {
-        return consents.set(me(), request, "app");
+    @APIResponse(responseCode = "409", description = "A request with the same Idempotency-Key is still running",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> consent(@Parameter(description = RETRY) @HeaderParam(Idempotency.HEADER) String key,
+                                 @Valid @NotNull ConsentRequest request) {
+        return once(key, "PUT /api/push/me/consents", request,
+                () -> consents.set(me(), request, "app").map(c -> Response.ok(c).build()));
     }
 
     @GET
@@ -118,19 +152,32 @@ public class MeResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register or refresh the push token of one of my devices")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AddressView.class)))
-    public Uni<AddressView> putToken(@PathParam("deviceId") String deviceId, @Valid @NotNull TokenRequest request) {
+    @APIResponse(responseCode = "409", description = "A request with the same Idempotency-Key is still running",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> putToken(@PathParam("deviceId") String deviceId,
+                                  @Parameter(description = RETRY) @HeaderParam(Idempotency.HEADER) String key,
+                                  @Valid @NotNull TokenRequest request) {
         if (deviceId.length() > 128) {
             throw io.yunying.platform.problem.ProblemException.invalid("deviceId", "at most 128 characters");
         }
-        return contacts.putAddress(me(), Channel.PUSH, new AddressRequest(request.token(), deviceId));
+        return once(key, "PUT /api/push/me/tokens/" + deviceId, request,
+                () -> contacts.putAddress(me(), Channel.PUSH, new AddressRequest(request.token(), deviceId)).map(a -> Response.ok(a).build()));
     }
 
     @DELETE
     @Path("tokens/{deviceId}")
     @Operation(summary = "Forget the push token of one of my devices (sign-out)")
     @APIResponse(responseCode = "204", description = "Removed")
-    public Uni<Response> deleteToken(@PathParam("deviceId") String deviceId) {
-        return contacts.deleteAddress(me(), Channel.PUSH, deviceId).replaceWith(Response.noContent().build());
+    @APIResponse(responseCode = "409", description = "A request with the same Idempotency-Key is still running",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> deleteToken(@PathParam("deviceId") String deviceId,
+                                     @Parameter(description = RETRY) @HeaderParam(Idempotency.HEADER) String key) {
+        return once(key, "DELETE /api/push/me/tokens/" + deviceId, null,
+                () -> contacts.deleteAddress(me(), Channel.PUSH, deviceId).replaceWith(Response.noContent().build()));
     }
 
     @POST
@@ -138,7 +185,12 @@ public class MeResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Send my behaviour events", description = "externalId may be omitted; another user's id is refused per event")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = IngestResult.class)))
-    public Uni<IngestResult> events(@Valid @NotNull EventBatch batch) {
-        return events.ingest(batch.events(), me());
+    @APIResponse(responseCode = "409", description = "A request with the same Idempotency-Key is still running",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> events(@Parameter(description = RETRY) @HeaderParam(Idempotency.HEADER) String key,
+                                @Valid @NotNull EventBatch batch) {
+        return once(key, "POST /api/push/me/events", batch, () -> events.ingest(batch.events(), me()).map(r -> Response.ok(r).build()));
     }
 }

@@ -1,8 +1,11 @@
 package io.yunying.push.segment;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.yunying.platform.problem.Problem;
 import io.yunying.platform.security.Roles;
+import io.yunying.push.support.Callers;
+import io.yunying.push.support.Idempotency;
 import io.yunying.push.support.Page;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -25,6 +28,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -35,9 +39,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SegmentResource {
 
     private final SegmentService service;
+    private final Idempotency idempotency;
+    private final SecurityIdentity identity;
 
-    public SegmentResource(SegmentService service) {
+    public SegmentResource(SegmentService service, Idempotency idempotency, SecurityIdentity identity) {
         this.service = service;
+        this.idempotency = idempotency;
+        this.identity = identity;
     }
 
     @POST
@@ -57,11 +65,16 @@ public class SegmentResource {
     @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = SegmentView.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields or rule parts are listed",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The key is taken",
+    @APIResponse(responseCode = "409", description = "The key is taken, or a request with the same Idempotency-Key is still running",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> create(@Valid @NotNull SegmentRequest request, @Context UriInfo uri) {
-        return service.create(request).map(s -> Response.created(uri.getAbsolutePathBuilder().path(s.key()).build())
-                .tag(new EntityTag(Long.toString(s.version()))).entity(s).build());
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> create(@Parameter(description = "a retry with the same key and body gets the first answer again")
+                                @HeaderParam(Idempotency.HEADER) String key,
+                                @Valid @NotNull SegmentRequest request, @Context UriInfo uri) {
+        return idempotency.once(Callers.scope(identity), key, "POST /api/push/segments", request, null,
+                () -> service.create(request).map(s -> Response.created(uri.getAbsolutePathBuilder().path(s.key()).build())
+                        .tag(new EntityTag(Long.toString(s.version()))).entity(s).build()));
     }
 
     @GET
