@@ -36,8 +36,8 @@ public class EventRepository {
     /**
      * Stores the batch in one statement: repeated event ids are skipped by the primary key, and each
      * contact's last-seen time and daily activity (contact_day) move forward with what was really
-     * inserted, so a redelivered batch counts nothing twice. Rows are upserted in key order, so two
-     * batches for the same contacts wait for each other instead of deadlocking. Returns the inserted count.
+     * inserted, so a redelivered batch counts nothing twice. contact_day rows are upserted in key order,
+     * so concurrent batches lock them in the same order. Returns the inserted count.
      */
     public Uni<Integer> insert(String[] eventIds, String[] externalIds, String[] types, OffsetDateTime[] times,
                                String[] amounts, String[] properties, Instant now) {
