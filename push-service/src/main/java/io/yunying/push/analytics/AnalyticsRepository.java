@@ -25,29 +25,13 @@ import static io.yunying.push.support.Times.odt;
 public class AnalyticsRepository {
 
     /**
-     * UTC days {@code first}..{@code last} (SQL date expressions), each with the local date in zone $3
-     * at its start ({@code l0}) and the next local midnight ({@code b}, at or after the UTC day's end
-     * when none falls inside it). A UTC day holds at most one local midnight, so an event of that day
-     * is on local day l0 before b and l0 + 1 from b on: a comparison per row instead of a time zone
-     * conversion per row.
-     */
-    private static String utcDays(String first, String last) {
-        return """
-                utc_days as (
-                    select t::date as day, x.l0, (x.l0 + 1)::timestamp at time zone $3 as b
-                      from generate_series((%s)::timestamp, (%s)::timestamp, interval '1 day') t
-                     cross join lateral (select ((t at time zone 'UTC') at time zone $3)::date as l0) x),
-                """.formatted(first, last);
-    }
-
-    /**
-     * The local days ({@code d.day}) a contact_day row {@code a} joined to its utc_days row {@code u}
-     * shows activity on: that of its first event and that of its last (the same day twice when no
-     * local midnight falls between; every query using this removes duplicates).
+     * The local calendar days ({@code d.day}) in zone $3 a contact_day row {@code a} shows activity on.
+     * A UTC day holds at most one local midnight, so its events fall on at most two local days: that
+     * of the first event and that of the last (the same day twice when no midnight falls between;
+     * every query using this removes duplicates).
      */
     private static final String LOCAL_DAYS = """
-            join utc_days u on u.day = a.day
-            cross join lateral (values (u.l0 + (a.first_at >= u.b)::int), (u.l0 + (a.last_at >= u.b)::int)) d(day)
+            cross join lateral (values ((a.first_at at time zone $3)::date), ((a.last_at at time zone $3)::date)) d(day)
             """;
 
     private final Pool pool;
@@ -58,8 +42,7 @@ public class AnalyticsRepository {
 
     public Uni<List<ActiveUsers.Day>> active(LocalDate from, LocalDate to, String zone) {
         return pool.preparedQuery("""
-                        with\s""" + utcDays("$1::date - 30", "$2::date + 1") + """
-                        activity as (
+                        with activity as (
                             select distinct d.day, a.contact_id
                               from contact_day a
                         """ + LOCAL_DAYS + """
@@ -99,15 +82,21 @@ public class AnalyticsRepository {
             params.addAll(segment.params());
             members = " and " + segment.where();
         }
+        // each row's two local days (see LOCAL_DAYS) as offsets from the cohort day; rows on none of the
+        // asked days are dropped before they are split in two. The cohort is read twice rather than
+        // materialised, which would keep the join from running in parallel.
         String retained = bounded ? """
                         retained as (
                             select x.cohort_day, x.n, count(*) as retained
-                              from (select distinct k.id, k.cohort_day, d.day - k.cohort_day as n
-                                      from cohort k
-                                      join contact_day a on a.contact_id = k.id
-                        """ + LOCAL_DAYS + """
-                                     where a.day between $1::date and $5::date
-                                       and d.day - k.cohort_day = any($4::int[])) x
+                              from (select distinct y.id, y.cohort_day, v.n
+                                      from (select k.id, k.cohort_day,
+                                                   (a.first_at at time zone $3)::date - k.cohort_day as first_n,
+                                                   (a.last_at at time zone $3)::date - k.cohort_day as last_n
+                                              from cohort k
+                                              join contact_day a on a.contact_id = k.id
+                                             where a.day between $1::date and $5::date) y
+                                     cross join lateral (values (y.first_n), (y.last_n)) v(n)
+                                     where (y.first_n = any($4::int[]) or y.last_n = any($4::int[])) and v.n = any($4::int[])) x
                              group by x.cohort_day, x.n)
                         """ : """
                         reach as (
@@ -121,8 +110,7 @@ public class AnalyticsRepository {
                              group by r.cohort_day, n.n)
                         """;
         return pool.preparedQuery("""
-                        with\s""" + (bounded ? utcDays("$1::date", "$5::date") : "") + """
-                        cohort as (
+                        with cohort as not materialized (
                             select c.id, (c.signed_up_at at time zone $3)::date as cohort_day
                               from contact c""" + RuleSql.JOINS + """
                              where c.signed_up_at >= ($1::date::timestamp at time zone $3)
