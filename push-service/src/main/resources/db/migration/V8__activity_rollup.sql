@@ -3,8 +3,8 @@
 -- event id adds nothing); the purge of raw events leaves it alone, and an erased contact's rows stay
 -- as anonymous as the tombstone they point to.
 --
--- Any zone's local days can be read off it: a UTC day holds at most one local midnight (every zone
--- in the tz database has an offset of 0 or at least one hour either way, so a local day never fits
+-- Any zone's local days can be read off it: a UTC day holds at most one local midnight (today's
+-- offsets in the tz database are 0 or at least one hour either way, so a local day never fits
 -- strictly inside a UTC day), so a contact was active on the local day of first_at and on that of
 -- last_at, and on no other.
 create table contact_day (
