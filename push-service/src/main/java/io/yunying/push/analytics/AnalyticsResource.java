@@ -46,14 +46,14 @@ public class AnalyticsResource {
 
     @GET
     @Path("retention")
-    @Operation(summary = "N-day retention of sign-up cohorts", description = "bounded: active on day N; unbounded: on day N or later. Optionally only members of a materialised segment.")
+    @Operation(summary = "N-day retention of sign-up cohorts", description = "bounded: active on day N; unbounded: on day N or later. Optionally only members of a segment: a materialised one by its stored membership, a live one by its rule evaluated now.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Retention.class)))
     @APIResponse(responseCode = "400", description = "Bad dates, days, mode, zone or segment",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Retention> retention(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("zone") String zone,
                                     @Parameter(description = "default 1,7,30") @QueryParam("days") String days,
                                     @Parameter(description = "bounded (default) or unbounded") @QueryParam("mode") String mode,
-                                    @Parameter(description = "key of a materialised segment") @QueryParam("segment") String segment) {
+                                    @Parameter(description = "key of a segment, live or materialised") @QueryParam("segment") String segment) {
         return service.retention(from, to, zone, days, mode, segment);
     }
 

@@ -2,6 +2,8 @@ package io.yunying.push.analytics;
 
 import io.smallrye.mutiny.Uni;
 import io.yunying.platform.problem.ProblemException;
+import io.yunying.push.segment.Audience;
+import io.yunying.push.segment.SegmentService;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
@@ -9,6 +11,7 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -16,7 +19,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 @ApplicationScoped
 public class AnalyticsService {
@@ -24,10 +26,12 @@ public class AnalyticsService {
     private static final int MAX_RANGE_DAYS = 366;
 
     private final AnalyticsRepository analytics;
+    private final SegmentService segments;
     private final Clock clock;
 
-    public AnalyticsService(AnalyticsRepository analytics, Clock clock) {
+    public AnalyticsService(AnalyticsRepository analytics, SegmentService segments, Clock clock) {
         this.analytics = analytics;
+        this.segments = segments;
         this.clock = clock;
     }
 
@@ -46,8 +50,10 @@ public class AnalyticsService {
             throw ProblemException.invalid("mode", "bounded (active on day N) or unbounded (active on day N or later)");
         }
         LocalDate today = clock.instant().atZone(z).toLocalDate();
-        return segmentId(segment)
-                .flatMap(id -> analytics.retention(range[0], range[1], z.getId(), offsets, bounded, id))
+        LocalDate lastDay = bounded ? range[1].plusDays(offsets[offsets.length - 1] + 1L)
+                : clock.instant().atZone(ZoneOffset.UTC).toLocalDate().plusDays(1);
+        return members(segment, 5)
+                .flatMap(members -> analytics.retention(range[0], range[1], z.getId(), offsets, bounded, lastDay, members))
                 .map(rows -> {
                     Map<LocalDate, List<Retention.Point>> points = new LinkedHashMap<>();
                     Map<LocalDate, Long> sizes = new LinkedHashMap<>();
@@ -85,8 +91,8 @@ public class AnalyticsService {
             throw ProblemException.invalid("to", "a funnel covers at most " + MAX_RANGE_DAYS + " days");
         }
         List<String> steps = request.steps().stream().map(FunnelRequest.Step::event).toList();
-        return segmentId(request.segment())
-                .flatMap(id -> analytics.funnel(steps, request.from(), request.to(), request.windowHours() * 3600, id))
+        return members(request.segment(), 3 + steps.size())
+                .flatMap(members -> analytics.funnel(steps, request.from(), request.to(), request.windowHours() * 3600, members))
                 .map(counts -> {
                     List<Funnel.Step> list = new ArrayList<>();
                     for (int i = 0; i < counts.size(); i++) {
@@ -97,12 +103,12 @@ public class AnalyticsService {
                 });
     }
 
-    private Uni<UUID> segmentId(String segment) {
+    /** A segment's members (stored when materialised, evaluated now when live), or null for everyone. */
+    private Uni<Audience> members(String segment, int paramOffset) {
         if (segment == null || segment.isBlank()) {
             return Uni.createFrom().nullItem();
         }
-        return analytics.materialisedSegment(segment).onItem().ifNull().failWith(() ->
-                ProblemException.invalid("segment", "no materialised segment with key " + segment));
+        return segments.members(segment, "segment", paramOffset);
     }
 
     private static double rate(long part, long whole) {

@@ -35,7 +35,9 @@ public class EventRepository {
 
     /**
      * Stores the batch in one statement: repeated event ids are skipped by the primary key, and each
-     * contact's last-seen time moves forward with what was really inserted. Returns the inserted count.
+     * contact's last-seen time and daily activity (contact_day) move forward with what was really
+     * inserted, so a redelivered batch counts nothing twice. contact_day rows are upserted in key order,
+     * so concurrent batches lock them in the same order. Returns the inserted count.
      */
     public Uni<Integer> insert(String[] eventIds, String[] externalIds, String[] types, OffsetDateTime[] times,
                                String[] amounts, String[] properties, Instant now) {
@@ -52,7 +54,13 @@ public class EventRepository {
                         seen as (
                             update contact c set last_seen_at = greatest(c.last_seen_at, m.latest)
                               from (select contact_id, max(occurred_at) latest from inserted group by contact_id) m
-                             where c.id = m.contact_id)
+                             where c.id = m.contact_id),
+                        active as (
+                            insert into contact_day as d (contact_id, day, events, first_at, last_at)
+                            select contact_id, (occurred_at at time zone 'UTC')::date, count(*), min(occurred_at), max(occurred_at)
+                              from inserted group by 1, 2 order by 1, 2
+                            on conflict (contact_id, day) do update set events = d.events + excluded.events,
+                                   first_at = least(d.first_at, excluded.first_at), last_at = greatest(d.last_at, excluded.last_at))
                         select count(*) as inserted from inserted""")
                 .execute(Tuple.from(new Object[]{eventIds, externalIds, types, times, amounts, properties, odt(now)}))
                 .map(rows -> rows.iterator().next().getLong("inserted").intValue());

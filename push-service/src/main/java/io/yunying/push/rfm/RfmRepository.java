@@ -21,19 +21,27 @@ public class RfmRepository {
      * floor(5 * (rank - 1) / n) + 1 with rank() ascending, so equal values always share a score
      * (ntile would split ties arbitrarily) and with n >= 5 distinct values the scores are the usual
      * quintiles. Recency ranks the oldest last purchase first, so recent buyers score 5.
+     *
+     * <p>Most contacts score the same as yesterday, so the new scores are compared with the stored
+     * ones first and only the rows that differ are written: rewriting every buyer's row each day
+     * would cost more than computing the scores. A row's computed_at is when its values last changed;
+     * the run itself is recorded in rfm_run.
      */
     private static final String RECOMPUTE = """
             with purchases as (
                 select e.contact_id, max(e.occurred_at) as last_purchase, count(*) as frequency, coalesce(sum(e.amount), 0) as monetary
-                  from event e join contact c on c.id = e.contact_id and c.erased_at is null
+                  from event e
                  where e.type = 'purchase' and e.occurred_at >= $1 and e.occurred_at <= $2
                  group by e.contact_id),
+            buyers as (
+                select p.* from purchases p
+                 where not exists (select 1 from contact c where c.id = p.contact_id and c.erased_at is not null)),
             ranked as (
-                select p.*, count(*) over () as n,
+                select b.*, count(*) over () as n,
                        rank() over (order by last_purchase) as rr,
                        rank() over (order by frequency) as fr,
                        rank() over (order by monetary) as mr
-                  from purchases p),
+                  from buyers b),
             scored as (
                 select contact_id, last_purchase, frequency, monetary,
                        (5 * (rr - 1) / n + 1)::smallint as r,
@@ -41,10 +49,7 @@ public class RfmRepository {
                        (5 * (mr - 1) / n + 1)::smallint as m
                   from ranked),
             grouped as (
-                select s.*, (f + m + 1) / 2 as fm from scored s),
-            upserted as (
-                insert into contact_rfm (contact_id, last_purchase, frequency, monetary, r, f, m, rfm_group, computed_at)
-                select contact_id, last_purchase, frequency, monetary, r, f, m,
+                select s.*,
                        case
                            when r >= 4 and fm >= 4 then 'champions'
                            when r >= 3 and fm >= 3 then 'loyal'
@@ -56,14 +61,29 @@ public class RfmRepository {
                            when fm >= 3 then 'at_risk'
                            when fm = 2 then 'hibernating'
                            else 'lost'
-                       end, $2
-                  from grouped
+                       end as rfm_group
+                  from (select s.*, (f + m + 1) / 2 as fm from scored s) s),
+            changed as (
+                select g.* from grouped g left join contact_rfm x on x.contact_id = g.contact_id
+                 where x.contact_id is null
+                    or (x.last_purchase, x.frequency, x.monetary, x.r, x.f, x.m, x.rfm_group)
+                       is distinct from (g.last_purchase, g.frequency, g.monetary, g.r, g.f, g.m, g.rfm_group)),
+            written as (
+                insert into contact_rfm (contact_id, last_purchase, frequency, monetary, r, f, m, rfm_group, computed_at)
+                select contact_id, last_purchase, frequency, monetary, r, f, m, rfm_group, $2 from changed
                 on conflict (contact_id) do update set last_purchase = excluded.last_purchase, frequency = excluded.frequency,
                        monetary = excluded.monetary, r = excluded.r, f = excluded.f, m = excluded.m,
-                       rfm_group = excluded.rfm_group, computed_at = excluded.computed_at),
+                       rfm_group = excluded.rfm_group, computed_at = excluded.computed_at
+                returning 1),
             dropped as (
-                delete from contact_rfm x where not exists (select 1 from purchases p where p.contact_id = x.contact_id))
-            select count(*) as scored from scored""";
+                delete from contact_rfm x where not exists (select 1 from buyers b where b.contact_id = x.contact_id)
+                returning 1),
+            scored_count as (select count(*) as scored from scored),
+            run as (
+                insert into rfm_run (id, computed_at, scored) select true, $2, scored from scored_count
+                on conflict (id) do update set computed_at = excluded.computed_at, scored = excluded.scored)
+            select scored, (select count(*) from written) as written, (select count(*) from dropped) as dropped
+              from scored_count""";
 
     private final Pool pool;
 
@@ -71,12 +91,17 @@ public class RfmRepository {
         this.pool = pool;
     }
 
-    /** Returns the number scored, or -1 when another replica holds the job. */
-    public Uni<Long> recompute(Instant from, Instant now) {
+    /** How many buyers were scored and how many stored rows that changed (written or removed). */
+    record Recomputed(long scored, long changed) {
+    }
+
+    /** Returns null when another replica holds the job. */
+    public Uni<Recomputed> recompute(Instant from, Instant now) {
         return pool.withTransaction(tx -> tx.preparedQuery("select pg_try_advisory_xact_lock($1) as locked").execute(Tuple.of(JobLock.RFM))
-                .flatMap(lock -> !lock.iterator().next().getBoolean("locked") ? Uni.createFrom().item(-1L)
+                .flatMap(lock -> !lock.iterator().next().getBoolean("locked") ? Uni.createFrom().<Recomputed>nullItem()
                         : tx.preparedQuery(RECOMPUTE).execute(Tuple.of(odt(from), odt(now)))
-                        .map(rows -> rows.iterator().next().getLong("scored"))));
+                        .map(rows -> rows.iterator().next())
+                        .map(row -> new Recomputed(row.getLong("scored"), row.getLong("written") + row.getLong("dropped")))));
     }
 
     public Uni<RfmSummary> summary() {
@@ -96,7 +121,7 @@ public class RfmRepository {
                     rows.forEach(row -> list.add(new RfmSummary.Cell(row.getInteger("r"), row.getInteger("fm"), row.getLong("n"))));
                     return list;
                 });
-        Uni<Object[]> totals = pool.query("select count(*) as n, max(computed_at) as at from contact_rfm").execute()
+        Uni<Object[]> totals = pool.query("select (select count(*) from contact_rfm) as n, (select computed_at from rfm_run) as at").execute()
                 .map(rows -> {
                     var row = rows.iterator().next();
                     return new Object[]{row.getLong("n"), instant(row.getOffsetDateTime("at"))};

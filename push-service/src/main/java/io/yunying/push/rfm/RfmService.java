@@ -25,12 +25,10 @@ public class RfmService {
 
     public Uni<RfmRun> recompute() {
         Instant now = clock.instant();
-        return rfm.recompute(now.minus(Duration.ofDays(config.windowDays())), now).map(n -> {
-            if (n < 0) {
-                throw ProblemException.conflict("rfm-running", "RFM recompute in progress", "another recompute is running", Map.of());
-            }
-            return new RfmRun(n, config.windowDays(), now);
-        });
+        return rfm.recompute(now.minus(Duration.ofDays(config.windowDays())), now)
+                .onItem().ifNull().failWith(() -> ProblemException.conflict("rfm-running", "RFM recompute in progress",
+                        "another recompute is running", Map.of()))
+                .map(run -> new RfmRun(run.scored(), run.changed(), config.windowDays(), now));
     }
 
     @Scheduled(cron = "{push.rfm.recompute-cron}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -41,17 +41,35 @@ final class RuleCompiler {
     private final List<Problem.FieldError> errors = new ArrayList<>();
     private final Map<String, String> segmentRefs = new LinkedHashMap<>();
     private int nodes;
+    /** Whether a comparison on a missing field must say false rather than null; see {@link #twoValued}. */
+    private boolean exact;
 
-    private RuleCompiler(int paramOffset, Instant now) {
+    private RuleCompiler(int paramOffset, Instant now, boolean exact) {
         this.sql = new SqlBuilder(paramOffset);
         this.now = now.atOffset(ZoneOffset.UTC);
+        this.exact = exact;
     }
 
     /**
+     * A condition that is true, false, never null: it may be negated or used as a value.
+     *
      * @param paramOffset how many parameters the surrounding statement binds before the rule's own
      */
     static CompiledRule compile(JsonNode rule, int paramOffset, Instant now) {
-        RuleCompiler compiler = new RuleCompiler(paramOffset, now);
+        return compile(rule, paramOffset, now, true);
+    }
+
+    /**
+     * A condition only ever tested for truth, as a conjunct of a WHERE clause and never under a NOT
+     * the caller adds. It may be null where {@link #compile} says false, which lets the planner use
+     * an index on the compared column.
+     */
+    static CompiledRule compileFilter(JsonNode rule, int paramOffset, Instant now) {
+        return compile(rule, paramOffset, now, false);
+    }
+
+    private static CompiledRule compile(JsonNode rule, int paramOffset, Instant now, boolean exact) {
+        RuleCompiler compiler = new RuleCompiler(paramOffset, now, exact);
         String where = compiler.node(rule, "rule", 1);
         if (!compiler.errors.isEmpty()) {
             throw new ProblemException(400, "invalid-rule", "Invalid segment rule",
@@ -91,7 +109,10 @@ final class RuleCompiler {
             case "all", "any" -> group(node, path, kind, depth);
             case "not" -> {
                 allowOnly(node, path, "not");
+                boolean outer = exact;
+                exact = true;
                 String inner = node(node.get("not"), path + ".not", depth + 1);
+                exact = outer;
                 yield "not (" + inner + ")";
             }
             case "attribute" -> attribute(node, path);
@@ -110,6 +131,15 @@ final class RuleCompiler {
                 fail(path + "." + name, "unknown member; this condition takes " + String.join(", ", allowed));
             }
         }
+    }
+
+    /**
+     * A comparison is null when its field is. Under AND and OR alone a null row fails exactly as a
+     * false one would, so the bare comparison is kept and stays sargable; under a NOT a null would
+     * stay null instead of turning true, so there it is made two-valued.
+     */
+    private String twoValued(String comparison) {
+        return exact ? "coalesce(" + comparison + ", false)" : comparison;
     }
 
     private String group(JsonNode node, String path, String kind, int depth) {
@@ -188,8 +218,8 @@ final class RuleCompiler {
     }
 
     /**
-     * Comparisons are made two-valued: a contact without the field does not match eq/in and does
-     * match ne/not_in, and {@code not} inverts exactly.
+     * A contact without the field does not match eq/in and does match ne/not_in, and {@code not}
+     * inverts exactly (see {@link #twoValued}).
      */
     private String text(String column, String op, JsonNode value, String path, List<String> allowed) {
         switch (op) {
@@ -199,7 +229,7 @@ final class RuleCompiler {
                     return "false";
                 }
                 String any = column + " = any(" + sql.bind(values, "text[]") + ")";
-                return op.equals("in") ? "coalesce(" + any + ", false)" : "not coalesce(" + any + ", false)";
+                return op.equals("in") ? twoValued(any) : "not coalesce(" + any + ", false)";
             }
             default -> {
                 String v = text(value, path, allowed);
@@ -208,10 +238,10 @@ final class RuleCompiler {
                 }
                 String p = sql.bind(v, "text");
                 return switch (op) {
-                    case "eq" -> "coalesce(" + column + " = " + p + ", false)";
+                    case "eq" -> twoValued(column + " = " + p);
                     case "ne" -> "not coalesce(" + column + " = " + p + ", false)";
-                    case "starts_with" -> "coalesce(left(" + column + ", length(" + p + ")) = " + p + ", false)";
-                    default -> "coalesce(strpos(" + column + ", " + p + ") > 0, false)";
+                    case "starts_with" -> twoValued("left(" + column + ", length(" + p + ")) = " + p);
+                    default -> twoValued("strpos(" + column + ", " + p + ") > 0");
                 };
             }
         }
@@ -263,7 +293,7 @@ final class RuleCompiler {
                 if (low > high) {
                     return fail(path, "low must not exceed high");
                 }
-                return "coalesce(" + column + " between " + sql.bind(low, "int4") + " and " + sql.bind(high, "int4") + ", false)";
+                return twoValued(column + " between " + sql.bind(low, "int4") + " and " + sql.bind(high, "int4"));
             }
             case "in", "not_in" -> {
                 if (!value.isArray() || value.isEmpty() || value.size() > 5) {
@@ -277,16 +307,15 @@ final class RuleCompiler {
                     }
                 }
                 String any = column + " = any(" + sql.bind(scores, "int4[]") + ")";
-                return op.equals("in") ? "coalesce(" + any + ", false)" : "not coalesce(" + any + ", false)";
+                return op.equals("in") ? twoValued(any) : "not coalesce(" + any + ", false)";
             }
             default -> {
                 Integer v = scoreValue(value, path);
                 if (v == null) {
                     return "false";
                 }
-                String cmp = comparison(op);
-                String expr = "coalesce(" + column + " " + (op.equals("ne") ? "=" : cmp) + " " + sql.bind(v, "int4") + ", false)";
-                return op.equals("ne") ? "not " + expr : expr;
+                String p = sql.bind(v, "int4");
+                return op.equals("ne") ? "not coalesce(" + column + " = " + p + ", false)" : twoValued(column + " " + comparison(op) + " " + p);
             }
         }
     }
@@ -306,7 +335,7 @@ final class RuleCompiler {
             }
             try {
                 OffsetDateTime t = Instant.parse(value.asText()).atOffset(ZoneOffset.UTC);
-                return "coalesce(" + column + (op.equals("before") ? " < " : " > ") + sql.bind(t, "timestamptz") + ", false)";
+                return twoValued(column + (op.equals("before") ? " < " : " > ") + sql.bind(t, "timestamptz"));
             } catch (DateTimeParseException e) {
                 return fail(path, "an ISO-8601 instant such as 2026-01-31T16:00:00Z");
             }
@@ -316,12 +345,12 @@ final class RuleCompiler {
             return "false";
         }
         return switch (op) {
-            case "within_last_days" -> "coalesce(" + column + " >= " + sql.bind(now.minusDays(days), "timestamptz")
-                    + " and " + column + " <= " + sql.bind(now, "timestamptz") + ", false)";
-            case "more_than_days_ago" -> "coalesce(" + column + " < " + sql.bind(now.minusDays(days), "timestamptz") + ", false)";
-            case "within_next_days" -> "coalesce(" + column + " > " + sql.bind(now, "timestamptz")
-                    + " and " + column + " <= " + sql.bind(now.plusDays(days), "timestamptz") + ", false)";
-            default -> "coalesce(" + column + " > " + sql.bind(now.plusDays(days), "timestamptz") + ", false)";
+            case "within_last_days" -> twoValued(column + " >= " + sql.bind(now.minusDays(days), "timestamptz")
+                    + " and " + column + " <= " + sql.bind(now, "timestamptz"));
+            case "more_than_days_ago" -> twoValued(column + " < " + sql.bind(now.minusDays(days), "timestamptz"));
+            case "within_next_days" -> twoValued(column + " > " + sql.bind(now, "timestamptz")
+                    + " and " + column + " <= " + sql.bind(now.plusDays(days), "timestamptz"));
+            default -> twoValued(column + " > " + sql.bind(now.plusDays(days), "timestamptz"));
         };
     }
 
@@ -340,7 +369,7 @@ final class RuleCompiler {
                 if (!value.isNumber()) {
                     return fail(path, "a number");
                 }
-                return "coalesce(" + numeric + " " + comparison(op) + " " + sql.bind(value.decimalValue().toPlainString(), "text") + "::numeric, false)";
+                return twoValued(numeric + " " + comparison(op) + " " + sql.bind(value.decimalValue().toPlainString(), "text") + "::numeric");
             }
             case "between" -> {
                 if (!value.isArray() || value.size() != 2 || !value.get(0).isNumber() || !value.get(1).isNumber()) {
@@ -351,17 +380,15 @@ final class RuleCompiler {
                 if (low.compareTo(high) > 0) {
                     return fail(path, "low must not exceed high");
                 }
-                return "coalesce(" + numeric + " between " + sql.bind(low.toPlainString(), "text") + "::numeric and "
-                        + sql.bind(high.toPlainString(), "text") + "::numeric, false)";
+                return twoValued(numeric + " between " + sql.bind(low.toPlainString(), "text") + "::numeric and "
+                        + sql.bind(high.toPlainString(), "text") + "::numeric");
             }
             case "eq", "ne" -> {
-                if (value.isNumber()) {
-                    String expr = "coalesce(" + numeric + " = " + sql.bind(value.decimalValue().toPlainString(), "text") + "::numeric, false)";
-                    return op.equals("eq") ? expr : "not " + expr;
-                }
-                if (value.isBoolean()) {
-                    String expr = "coalesce(" + column + " = " + sql.bind(value.asText(), "text") + ", false)";
-                    return op.equals("eq") ? expr : "not " + expr;
+                if (value.isNumber() || value.isBoolean()) {
+                    String compared = value.isNumber() ? numeric : column;
+                    String v = sql.bind(value.isNumber() ? value.decimalValue().toPlainString() : value.asText(), "text")
+                            + (value.isNumber() ? "::numeric" : "");
+                    return op.equals("eq") ? twoValued(compared + " = " + v) : "not coalesce(" + compared + " = " + v + ", false)";
                 }
                 return text(column, op, value, path, List.of());
             }

@@ -149,26 +149,47 @@ public class SegmentService {
                 if (s == null) {
                     return Uni.createFrom().failure(ProblemException.invalid("segments", "no segment with key " + key));
                 }
-                String condition;
-                if (s.materialised()) {
-                    params.add(s.id());
-                    condition = "exists (select 1 from segment_member m where m.contact_id = c.id and m.segment_id = $"
-                            + (paramOffset + params.size()) + ")";
-                } else {
-                    CompiledRule rule = RuleCompiler.compile(s.rule(), paramOffset + params.size(), clock.instant());
-                    params.addAll(rule.params());
-                    condition = "(" + rule.where() + ")";
-                }
-                (in.size() < include.size() ? in : out).add(condition);
+                // an included segment is only tested for truth; an excluded one is negated, so it must be exact
+                boolean included = in.size() < include.size();
+                (included ? in : out).add(membership(s, included, paramOffset, params));
             }
             String where = "(" + String.join(" or ", in) + ")" + (out.isEmpty() ? "" : " and not (" + String.join(" or ", out) + ")");
             return Uni.createFrom().item(new Audience(where, params));
         });
     }
 
-    /** Compiles the rule and checks that every segment it names exists, is materialised and is not itself. */
+    /**
+     * The live members of one segment, materialised or not, as a condition over {@code contact c}
+     * (joined as {@link RuleSql#JOINS}) to AND into a WHERE clause; a missing segment is a 400 on {@code field}.
+     */
+    public Uni<Audience> members(String key, String field, int paramOffset) {
+        return get(key).onFailure(ProblemException.class).transform(e -> ProblemException.invalid(field, "no segment with key " + key))
+                .map(s -> {
+                    List<Object> params = new ArrayList<>();
+                    String condition = membership(s, true, paramOffset, params);
+                    return new Audience("c.erased_at is null and " + condition, params);
+                });
+    }
+
+    private String membership(SegmentView s, boolean filter, int paramOffset, List<Object> params) {
+        if (s.materialised()) {
+            params.add(s.id());
+            return "exists (select 1 from segment_member m where m.contact_id = c.id and m.segment_id = $"
+                    + (paramOffset + params.size()) + ")";
+        }
+        int offset = paramOffset + params.size();
+        CompiledRule rule = filter ? RuleCompiler.compileFilter(s.rule(), offset, clock.instant())
+                : RuleCompiler.compile(s.rule(), offset, clock.instant());
+        params.addAll(rule.params());
+        return "(" + rule.where() + ")";
+    }
+
+    /**
+     * Compiles the rule and checks that every segment it names exists, is materialised and is not itself.
+     * The condition is for {@link SegmentRepository}, which only ever uses it as a WHERE conjunct.
+     */
     private Uni<CompiledRule> validate(JsonNode rule, String ownKey, int paramOffset) {
-        CompiledRule compiled = RuleCompiler.compile(rule, paramOffset, clock.instant());
+        CompiledRule compiled = RuleCompiler.compileFilter(rule, paramOffset, clock.instant());
         if (compiled.segmentRefs().isEmpty()) {
             return Uni.createFrom().item(compiled);
         }

@@ -130,4 +130,25 @@ class RfmTest {
         assertEquals(0, Sql.count("select count(*) from contact_rfm"));
         Api.as(TestTokens.appUser("old-buyer")).post("/api/push/rfm/recompute").then().statusCode(403);
     }
+
+    @Test
+    void aRecomputeWritesOnlyTheRowsThatChanged() {
+        Api.contact("q1", "");
+        Api.contact("q2", "");
+        Api.contact("q3", "");
+        Api.send(purchase("q1", 30, "10"), purchase("q2", 20, "20"), purchase("q3", 10, "30"));
+        operator().post("/api/push/rfm/recompute").then().statusCode(200).body("scored", equalTo(3)).body("changed", equalTo(3));
+        String q1 = scores("q1");
+        String q1Written = Sql.string("select computed_at::text from contact_rfm x join contact c on c.id = x.contact_id where c.external_id = 'q1'");
+        clock.set(NOW.plus(Duration.ofHours(1)));
+        operator().post("/api/push/rfm/recompute").then().statusCode(200).body("scored", equalTo(3)).body("changed", equalTo(0));
+        operator().get("/api/push/rfm/summary").then().statusCode(200)
+                .body("scored", equalTo(3)).body("computedAt", equalTo(NOW.plus(Duration.ofHours(1)).toString()));
+        // q3 buys again: its frequency and monetary change; q1 and q2 keep their scores and are not rewritten
+        Api.send(Api.event(UUID.randomUUID().toString(), "q3", "purchase", NOW, "5"));
+        operator().post("/api/push/rfm/recompute").then().statusCode(200).body("scored", equalTo(3)).body("changed", equalTo(1));
+        assertEquals(q1, scores("q1"));
+        assertEquals(q1Written, Sql.string("select computed_at::text from contact_rfm x join contact c on c.id = x.contact_id where c.external_id = 'q1'"));
+        assertEquals("444 champions", scores("q3"));
+    }
 }

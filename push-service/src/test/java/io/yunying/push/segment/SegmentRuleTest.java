@@ -7,6 +7,8 @@ import io.yunying.push.support.Db;
 import io.yunying.testsupport.PostgresTestResource;
 import io.yunying.testsupport.Sql;
 import io.yunying.testsupport.TestClock;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,6 +41,12 @@ class SegmentRuleTest {
 
     @Inject
     TestClock clock;
+
+    @Inject
+    SegmentService segments;
+
+    @Inject
+    Pool pool;
 
     @BeforeEach
     void audience() {
@@ -263,5 +271,43 @@ class SegmentRuleTest {
                 .post("/api/push/segments/preview").then().statusCode(403);
         Api.as(io.yunying.testsupport.TestTokens.moderator()).get("/api/push/segments").then().statusCode(403);
         Api.as(io.yunying.testsupport.TestTokens.admin()).get("/api/push/segments").then().statusCode(200);
+    }
+
+    @Test
+    void everyComparisonStaysExactUnderNot() {
+        // d has no region, tier, expiry, custom level or scores; under not each missing value counts as "does not match"
+        assertEquals(2, count("{\"attribute\": \"region\", \"op\": \"starts_with\", \"value\": \"CN-3\"}"));
+        assertEquals(2, count("{\"not\": {\"attribute\": \"region\", \"op\": \"starts_with\", \"value\": \"CN-3\"}}"));
+        assertEquals(1, count("{\"attribute\": \"membershipExpiresAt\", \"op\": \"within_next_days\", \"value\": 90}"));
+        assertEquals(3, count("{\"not\": {\"attribute\": \"membershipExpiresAt\", \"op\": \"within_next_days\", \"value\": 90}}"));
+        assertEquals(1, count("{\"attribute\": \"custom.level\", \"op\": \"gt\", \"value\": 5}"));
+        assertEquals(3, count("{\"not\": {\"attribute\": \"custom.level\", \"op\": \"gt\", \"value\": 5}}"));
+        assertEquals(0, count("{\"attribute\": \"rfm.recency\", \"op\": \"gte\", \"value\": 1}"));
+        assertEquals(4, count("{\"not\": {\"attribute\": \"rfm.recency\", \"op\": \"gte\", \"value\": 1}}"));
+        assertEquals(3, count("{\"any\": [{\"attribute\": \"region\", \"op\": \"eq\", \"value\": \"CN-11\"}, "
+                + "{\"not\": {\"attribute\": \"region\", \"op\": \"in\", \"value\": [\"CN-31\"]}}, {\"attribute\": \"custom.team\", \"op\": \"eq\", \"value\": \"guoan\"}]}"));
+    }
+
+    @Test
+    void anExcludedLiveSegmentKeepsContactsWithoutTheField() {
+        operator().body("{\"key\": \"women\", \"name\": \"women\", \"materialised\": true, \"rule\": {\"attribute\": \"gender\", \"op\": \"eq\", \"value\": \"FEMALE\"}}")
+                .post("/api/push/segments").then().statusCode(201);
+        operator().post("/api/push/segments/women/refresh").then().statusCode(200);
+        operator().body("{\"key\": \"sh\", \"name\": \"sh\", \"materialised\": false, \"rule\": {\"attribute\": \"region\", \"op\": \"eq\", \"value\": \"CN-31\"}}")
+                .post("/api/push/segments").then().statusCode(201);
+        // women outside Shanghai: d, whose region is unknown, is not in Shanghai and stays
+        assertEquals(java.util.List.of("d"), audience(java.util.List.of("women"), java.util.List.of("sh")));
+        assertEquals(java.util.List.of("a", "c"), audience(java.util.List.of("sh"), java.util.List.of()));
+        assertEquals(java.util.List.of("a", "c", "d"), audience(java.util.List.of("sh", "women"), java.util.List.of()));
+    }
+
+    /** External ids of the contacts a campaign with these segments would reach. */
+    private java.util.List<String> audience(java.util.List<String> include, java.util.List<String> exclude) {
+        Audience a = segments.audience(include, exclude, 0).await().indefinitely();
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        pool.preparedQuery("select c.external_id from contact c" + RuleSql.JOINS + "where c.erased_at is null and " + a.where() + " order by 1")
+                .execute(Tuple.from(a.params())).await().indefinitely()
+                .forEach(row -> ids.add(row.getString("external_id")));
+        return ids;
     }
 }
