@@ -6,7 +6,7 @@ import io.yunying.community.support.Actor;
 import io.yunying.community.support.Cursor;
 import io.yunying.community.support.Idempotency;
 import io.yunying.community.support.Page;
-import io.yunying.community.support.Versions;
+import io.yunying.platform.http.Versions;
 import io.yunying.platform.problem.Problem;
 import io.yunying.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;

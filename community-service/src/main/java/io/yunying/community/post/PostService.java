@@ -16,7 +16,7 @@ import io.yunying.community.standing.StandingService;
 import io.yunying.community.support.Actor;
 import io.yunying.community.support.Cursor;
 import io.yunying.community.support.RateLimited;
-import io.yunying.community.support.Versions;
+import io.yunying.platform.http.Versions;
 import io.yunying.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 

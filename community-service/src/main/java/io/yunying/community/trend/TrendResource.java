@@ -1,7 +1,7 @@
 package io.yunying.community.trend;
 
 import io.smallrye.mutiny.Uni;
-import io.yunying.community.support.Etags;
+import io.yunying.platform.http.Etags;
 import io.yunying.platform.problem.Problem;
 import io.yunying.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -38,9 +38,15 @@ public class TrendResource {
     public TrendResource(TrendingService trending, TrendRecomputer recomputer, TrendConfig config) {
         this.trending = trending;
         this.recomputer = recomputer;
-        this.cacheControl = new CacheControl();
-        this.cacheControl.setMaxAge((int) Math.max(1, config.publicList().cacheTtl().toSeconds()));
-        this.cacheControl.setPrivate(false);
+        this.cacheControl = cacheControl(config);
+    }
+
+    /** The public list may be reused briefly: it changes at most once per recompute. */
+    static CacheControl cacheControl(TrendConfig config) {
+        CacheControl cc = new CacheControl();
+        cc.setMaxAge((int) Math.max(1, config.publicList().cacheTtl().toSeconds()));
+        cc.setPrivate(false);
+        return cc;
     }
 
     @GET

@@ -4,10 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.yunying.community.support.Etags;
+import io.yunying.platform.http.CachedAnswers;
 import io.yunying.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.EntityTag;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -33,8 +32,6 @@ public class TrendingService {
     public record PublicList(String window, Instant computedAt, List<PublicItem> items) {
     }
 
-    public record Rendered(byte[] body, EntityTag tag) {
-    }
 
     public record Reason(String code, String detail) {
     }
@@ -79,7 +76,7 @@ public class TrendingService {
      * waiting for a recompute. Each limit is serialised once per snapshot, by the first request that asks for it.
      * Only before the first snapshot of a list exists does a request read the database.
      */
-    public Uni<Rendered> publicList(String window, Integer requestedLimit) {
+    public Uni<CachedAnswers.Answer> publicList(String window, Integer requestedLimit) {
         TrendList list = TrendList.topicList(window);
         int limit = limit(requestedLimit);
         Snapshot snapshot = snapshots.get(list.ordinal());
@@ -87,6 +84,31 @@ public class TrendingService {
             return Uni.createFrom().item(snapshot.rendered(limit));
         }
         return refresh(List.of(list)).map(x -> snapshots.get(list.ordinal()).rendered(limit));
+    }
+
+    /**
+     * The public list from this replica's snapshot when there is one and the parameters are plain, for the route
+     * that answers ahead of the REST layer; null sends the request on to {@link #publicList}, which answers
+     * everything else (the first request, a bad window or limit) as always.
+     */
+    public CachedAnswers.Answer snapshotList(String window, String requestedLimit) {
+        TrendList list = null;
+        for (TrendList candidate : PUBLIC_LISTS) {
+            if (window == null ? candidate == TrendList.RISING : candidate.key().equals(window)) {
+                list = candidate;
+            }
+        }
+        int limit;
+        try {
+            limit = requestedLimit == null ? config.publicList().defaultLimit() : Integer.parseInt(requestedLimit);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        if (list == null || limit < 1 || limit > config.publicList().maxLimit()) {
+            return null;
+        }
+        Snapshot snapshot = snapshots.get(list.ordinal());
+        return snapshot == null ? null : snapshot.rendered(limit);
     }
 
     /** The public lists of every window, read afresh and swapped in whole (after a recompute, a guidance change, and on a timer). */
@@ -125,7 +147,7 @@ public class TrendingService {
         final TrendList list;
         final Instant computedAt;
         final List<PublicItem> items;
-        final AtomicReferenceArray<Rendered> byLimit;
+        final AtomicReferenceArray<CachedAnswers.Answer> byLimit;
 
         Snapshot(long generation, TrendList list, Instant computedAt, List<Placement.Placed> placed) {
             this.generation = generation;
@@ -142,11 +164,11 @@ public class TrendingService {
             this.byLimit = new AtomicReferenceArray<>(config.publicList().maxLimit() + 1);
         }
 
-        Rendered rendered(int limit) {
-            Rendered r = byLimit.get(limit);
+        CachedAnswers.Answer rendered(int limit) {
+            CachedAnswers.Answer r = byLimit.get(limit);
             if (r == null) {
                 byte[] body = serialize(new PublicList(list.key(), computedAt, items.size() > limit ? items.subList(0, limit) : items));
-                r = new Rendered(body, Etags.of(body));
+                r = CachedAnswers.Answer.of(body);
                 byLimit.compareAndSet(limit, null, r);
             }
             return r;

@@ -1,12 +1,10 @@
 package io.yunying.content.feed;
 
-import io.netty.buffer.Unpooled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.yunying.content.support.ContentConfig;
-import io.yunying.content.support.Etags;
+import io.yunying.platform.http.CachedAnswers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.core.EntityTag;
@@ -28,16 +26,21 @@ import java.util.function.Supplier;
 public class FeedPageCache {
 
     /**
-     * Rendered bytes and their ETag, computed once per rendering; also as the response buffer and header value
-     * {@link CachedFeedRoute} writes, so serving a cached page copies and formats nothing.
+     * Rendered bytes and their ETag, computed once per rendering, as the answer {@link CachedFeedRoute} writes, so
+     * serving a cached page copies and formats nothing.
      */
-    public record Rendered(byte[] body, EntityTag tag, Buffer buffer, String etag, long expiresAtMillis) {
+    public record Rendered(CachedAnswers.Answer answer, long expiresAtMillis) {
 
         static Rendered of(byte[] body, long expiresAtMillis) {
-            EntityTag tag = Etags.of(body);
-            // the same bytes, not a copy; each response writes its own view of them, and none may release them
-            Buffer buffer = Buffer.buffer(Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(body)));
-            return new Rendered(body, tag, buffer, '"' + tag.getValue() + '"', expiresAtMillis);
+            return new Rendered(CachedAnswers.Answer.of(body), expiresAtMillis);
+        }
+
+        public byte[] body() {
+            return answer.body();
+        }
+
+        public EntityTag tag() {
+            return answer.tag();
         }
     }
 

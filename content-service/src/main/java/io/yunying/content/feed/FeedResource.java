@@ -2,7 +2,7 @@ package io.yunying.content.feed;
 
 import io.smallrye.mutiny.Uni;
 import io.yunying.content.support.ContentConfig;
-import io.yunying.content.support.Etags;
+import io.yunying.platform.http.Etags;
 import io.yunying.platform.problem.Problem;
 import io.yunying.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;

@@ -5,7 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.yunying.content.support.ContentConfig;
 import io.yunying.content.support.Db;
-import io.yunying.content.support.Etags;
+import io.yunying.platform.http.Etags;
 import io.yunying.platform.problem.Problem;
 import io.yunying.platform.problem.ProblemException;
 import io.yunying.platform.security.Roles;

@@ -3,9 +3,9 @@ package io.yunying.content.item;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.yunying.content.pipeline.ContentState;
-import io.yunying.content.pipeline.PipelineService;
 import io.yunying.content.support.Actor;
 import io.yunying.content.support.Page;
+import io.yunying.platform.http.Versions;
 import io.yunying.platform.problem.Problem;
 import io.yunying.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -112,7 +112,7 @@ public class ItemResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> edit(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                               @Valid @NotNull ItemRequest request) {
-        Long version = PipelineService.requireIfMatch(ifMatch);
+        long version = Versions.requireIfMatch(ifMatch);
         ItemService.Fields fields = ItemService.Fields.of(request.title(), request.summary(), request.body(),
                 request.coverUrl(), request.mediaUrls(), request.category(), request.tags());
         return service.edit(id, version, fields, Actor.of(identity))

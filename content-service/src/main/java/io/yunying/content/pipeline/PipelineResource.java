@@ -8,7 +8,7 @@ import io.yunying.content.item.ItemResource;
 import io.yunying.content.item.ItemService;
 import io.yunying.content.item.ItemView;
 import io.yunying.content.support.Actor;
-import io.yunying.content.support.Etags;
+import io.yunying.platform.http.Versions;
 import io.yunying.platform.problem.Problem;
 import io.yunying.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -87,7 +87,7 @@ public class PipelineResource {
     @Operation(summary = "Submit a draft", description = "PGC outside review-required categories is approved by policy at once")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ItemView.class)))
     public Uni<Response> submit(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return answer(pipeline.submit(id, Etags.version(ifMatch), actor()));
+        return answer(pipeline.submit(id, Versions.ifMatch(ifMatch), actor()));
     }
 
     @POST
@@ -96,7 +96,7 @@ public class PipelineResource {
     @Operation(summary = "Take a submitted item back to draft")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ItemView.class)))
     public Uni<Response> withdraw(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return answer(pipeline.transition(id, Etags.version(ifMatch), Action.WITHDRAW, actor(), null));
+        return answer(pipeline.transition(id, Versions.ifMatch(ifMatch), Action.WITHDRAW, actor(), null));
     }
 
     @POST
@@ -107,7 +107,7 @@ public class PipelineResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ItemView.class)))
     public Uni<Response> schedule(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                   @Valid @NotNull ScheduleRequest request) {
-        return answer(pipeline.schedule(id, Etags.version(ifMatch), actor(), request.publishAt(), request.unpublishAt()));
+        return answer(pipeline.schedule(id, Versions.ifMatch(ifMatch), actor(), request.publishAt(), request.unpublishAt()));
     }
 
     @POST
@@ -116,7 +116,7 @@ public class PipelineResource {
     @Operation(summary = "Cancel a schedule; the item is approved again")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ItemView.class)))
     public Uni<Response> unschedule(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return answer(pipeline.transition(id, Etags.version(ifMatch), Action.UNSCHEDULE, actor(), null));
+        return answer(pipeline.transition(id, Versions.ifMatch(ifMatch), Action.UNSCHEDULE, actor(), null));
     }
 
     @POST
@@ -125,7 +125,7 @@ public class PipelineResource {
     @Operation(summary = "Publish now an approved, scheduled or unpublished item")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ItemView.class)))
     public Uni<Response> publish(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return answer(pipeline.transition(id, Etags.version(ifMatch), Action.PUBLISH, actor(), null));
+        return answer(pipeline.transition(id, Versions.ifMatch(ifMatch), Action.PUBLISH, actor(), null));
     }
 
     @POST
@@ -137,7 +137,7 @@ public class PipelineResource {
     @APIResponse(responseCode = "403", description = "The item needs review and the caller is no reviewer",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> publishChanges(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return answer(pipeline.publishChanges(id, Etags.version(ifMatch), actor()));
+        return answer(pipeline.publishChanges(id, Versions.ifMatch(ifMatch), actor()));
     }
 
     @POST
@@ -148,7 +148,7 @@ public class PipelineResource {
                     + " (they go live) or rejects them with a reason. Where the item needs no review they go live at once.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ItemView.class)))
     public Uni<Response> submitChanges(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return answer(pipeline.submitChanges(id, Etags.version(ifMatch), actor()));
+        return answer(pipeline.submitChanges(id, Versions.ifMatch(ifMatch), actor()));
     }
 
     @POST
@@ -159,7 +159,7 @@ public class PipelineResource {
                     + " The result is kept as a new revision, so discarded revisions can still be restored.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ItemView.class)))
     public Uni<Response> discardChanges(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return answer(items.discardChanges(id, Etags.version(ifMatch), actor()));
+        return answer(items.discardChanges(id, Versions.ifMatch(ifMatch), actor()));
     }
 
     @PUT
@@ -170,7 +170,7 @@ public class PipelineResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ItemView.class)))
     public Uni<Response> unpublishAt(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                      @Valid @NotNull UnpublishAtRequest request) {
-        return answer(pipeline.setUnpublishAt(id, Etags.version(ifMatch), request.unpublishAt()));
+        return answer(pipeline.setUnpublishAt(id, Versions.ifMatch(ifMatch), request.unpublishAt()));
     }
 
     @POST
@@ -179,7 +179,7 @@ public class PipelineResource {
     @Operation(summary = "Take a published item off the apps")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ItemView.class)))
     public Uni<Response> unpublish(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return answer(pipeline.transition(id, Etags.version(ifMatch), Action.UNPUBLISH, actor(), null));
+        return answer(pipeline.transition(id, Versions.ifMatch(ifMatch), Action.UNPUBLISH, actor(), null));
     }
 
     @POST
@@ -188,7 +188,7 @@ public class PipelineResource {
     @Operation(summary = "Archive an item (final)")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ItemView.class)))
     public Uni<Response> archive(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return answer(pipeline.transition(id, Etags.version(ifMatch), Action.ARCHIVE, actor(), null));
+        return answer(pipeline.transition(id, Versions.ifMatch(ifMatch), Action.ARCHIVE, actor(), null));
     }
 
     @POST
@@ -199,7 +199,7 @@ public class PipelineResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ItemView.class)))
     public Uni<Response> takeDown(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                   @Valid @NotNull ReasonRequest request) {
-        return answer(pipeline.transition(id, Etags.version(ifMatch), Action.TAKE_DOWN, actor(), request.reason().strip()));
+        return answer(pipeline.transition(id, Versions.ifMatch(ifMatch), Action.TAKE_DOWN, actor(), request.reason().strip()));
     }
 
     @GET

@@ -7,7 +7,6 @@ import io.yunying.content.item.ContentSource;
 import io.yunying.content.item.Item;
 import io.yunying.content.item.ItemRepository;
 import io.yunying.content.support.Actor;
-import io.yunying.content.support.Etags;
 import io.yunying.content.taxonomy.CategoryRepository;
 import io.yunying.platform.problem.ProblemException;
 import io.yunying.platform.security.Roles;
@@ -272,14 +271,5 @@ public class PipelineService {
             properties.put("claimedBy", item.claimedBy);
         }
         return ProblemException.conflict("changes-in-review", "Changes are in review", detail, properties);
-    }
-
-    public static Long requireIfMatch(String header) {
-        Long version = Etags.version(header);
-        if (version == null) {
-            throw new ProblemException(428, "precondition-required", "Precondition required",
-                    "send If-Match with the item's ETag so concurrent edits cannot overwrite each other");
-        }
-        return version;
     }
 }

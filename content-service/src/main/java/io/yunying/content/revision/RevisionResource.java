@@ -5,7 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.yunying.content.item.ItemResource;
 import io.yunying.content.item.ItemView;
 import io.yunying.content.support.Actor;
-import io.yunying.content.support.Etags;
+import io.yunying.platform.http.Versions;
 import io.yunying.platform.problem.Problem;
 import io.yunying.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -72,7 +72,7 @@ public class RevisionResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ItemView.class)))
     public Uni<Response> restore(@PathParam("id") UUID id, @PathParam("number") int number,
                                  @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return revisions.restore(id, number, Etags.version(ifMatch), Actor.of(identity))
+        return revisions.restore(id, number, Versions.ifMatch(ifMatch), Actor.of(identity))
                 .map(item -> Response.ok(ItemView.of(item)).tag(ItemResource.etag(item)).build());
     }
 }

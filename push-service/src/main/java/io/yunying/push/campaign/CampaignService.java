@@ -15,7 +15,7 @@ import io.yunying.push.segment.SegmentService;
 import io.yunying.push.support.KeyCursor;
 import io.yunying.push.support.Page;
 import io.yunying.push.support.PgErrors;
-import io.yunying.push.support.Versions;
+import io.yunying.platform.http.Versions;
 import io.yunying.push.template.TemplateRepository;
 import io.yunying.push.template.TemplateView;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -86,7 +86,7 @@ public class CampaignService {
         if (!key.equals(request.key())) {
             throw ProblemException.invalid("key", "the key cannot be changed");
         }
-        Long expected = Versions.of(ifMatch);
+        Long expected = Versions.ifMatch(ifMatch);
         return find(key).flatMap(current -> {
             if (!current.status().editable()) {
                 return Uni.createFrom().failure(illegal(current, "edit"));
@@ -102,7 +102,7 @@ public class CampaignService {
 
     /** DRAFT → SCHEDULED; a run already due (send now, a past instant) fans out before the answer. */
     public Uni<CampaignView> launch(String key, String ifMatch) {
-        Long expected = Versions.of(ifMatch);
+        Long expected = Versions.ifMatch(ifMatch);
         Instant now = clock.instant();
         return find(key).flatMap(c -> campaigns.transition(campaigns.pool(), key, List.of(CampaignStatus.DRAFT), CampaignStatus.SCHEDULED,
                         expected, firstRun(c, now), now)
@@ -113,7 +113,7 @@ public class CampaignService {
 
     /** Holds the campaign's unsent deliveries (keeping their due times) and stops further runs. */
     public Uni<CampaignView> pause(String key, String ifMatch) {
-        Long expected = Versions.of(ifMatch);
+        Long expected = Versions.ifMatch(ifMatch);
         Instant now = clock.instant();
         return campaigns.pool().withTransaction(tx -> campaigns.transition(tx, key, List.of(CampaignStatus.SCHEDULED, CampaignStatus.RUNNING),
                         CampaignStatus.PAUSED, expected, null, now)
@@ -126,7 +126,7 @@ public class CampaignService {
      * time. A recurring campaign skips the runs it missed while paused.
      */
     public Uni<CampaignView> resume(String key, String ifMatch) {
-        Long expected = Versions.of(ifMatch);
+        Long expected = Versions.ifMatch(ifMatch);
         Instant now = clock.instant();
         return find(key).flatMap(current -> {
             Instant next = current.schedule().kind() == Schedule.Kind.CRON ? nextFire(current.schedule(), now) : null;
@@ -137,7 +137,7 @@ public class CampaignService {
 
     /** Stops the campaign for good: deliveries not yet sent become CANCELLED. */
     public Uni<CampaignView> cancel(String key, String ifMatch) {
-        Long expected = Versions.of(ifMatch);
+        Long expected = Versions.ifMatch(ifMatch);
         Instant now = clock.instant();
         return campaigns.pool().withTransaction(tx -> campaigns.transition(tx, key,
                         List.of(CampaignStatus.DRAFT, CampaignStatus.SCHEDULED, CampaignStatus.RUNNING, CampaignStatus.PAUSED),

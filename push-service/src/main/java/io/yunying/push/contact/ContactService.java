@@ -1,6 +1,6 @@
 package io.yunying.push.contact;
 
-import io.yunying.push.support.Versions;
+import io.yunying.platform.http.Versions;
 import io.smallrye.mutiny.Uni;
 import io.yunying.platform.problem.Problem;
 import io.yunying.platform.problem.ProblemException;
@@ -68,7 +68,7 @@ public class ContactService {
         }
         checkAttributes(changes.attributes(), true);
         String zone = changes.timeZone() == null ? null : zoneOf(changes.timeZone());
-        Long expected = Versions.of(ifMatch);
+        Long expected = Versions.ifMatch(ifMatch);
         return get(externalId).flatMap(current -> contacts.update(current.id(), expected, changes, zone, clock.instant())
                 .flatMap(updated -> {
                     if (updated == 0) {

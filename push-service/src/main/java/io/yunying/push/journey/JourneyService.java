@@ -1,7 +1,7 @@
 package io.yunying.push.journey;
 
 import io.yunying.push.support.KeyCursor;
-import io.yunying.push.support.Versions;
+import io.yunying.platform.http.Versions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -68,7 +68,7 @@ public class JourneyService {
      * exits change, because entries are on their way through the flow (archive it and start a new one).
      */
     public Uni<JourneyView> update(String ref, String ifMatch, JourneyRequest request) {
-        Long expected = Versions.of(ifMatch);
+        Long expected = Versions.ifMatch(ifMatch);
         return get(ref).flatMap(current -> {
             if (!current.key().equals(request.key())) {
                 return Uni.createFrom().failure(ProblemException.invalid("key", "the key cannot be changed"));
@@ -94,7 +94,7 @@ public class JourneyService {
 
     /** Moves a journey to another status; an illegal move is 409, a stale If-Match 412. */
     public Uni<JourneyView> transition(String ref, String ifMatch, JourneyStatus to) {
-        Long expected = Versions.of(ifMatch);
+        Long expected = Versions.ifMatch(ifMatch);
         return get(ref).flatMap(current -> {
             JourneyStatus from = JourneyStatus.valueOf(current.status().toUpperCase(Locale.ROOT));
             if (!from.canBecome(to)) {

@@ -5,7 +5,7 @@ import io.yunying.platform.problem.Problem;
 import io.yunying.platform.problem.ProblemException;
 import io.yunying.push.support.Cursor;
 import io.yunying.push.support.Page;
-import io.yunying.push.support.Versions;
+import io.yunying.platform.http.Versions;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
@@ -52,7 +52,7 @@ public class LinesService {
      */
     public Uni<LinesView> replace(String ifMatch, LinesRequest request, String by) {
         LifecycleLines next = valid(request);
-        Long expected = Versions.of(ifMatch);
+        Long expected = Versions.ifMatch(ifMatch);
         return repository.pool().withTransaction(tx -> repository.lock(tx).flatMap(stored -> {
             LinesView current = stored != null ? stored : configured();
             if (expected != null && expected != current.version()) {

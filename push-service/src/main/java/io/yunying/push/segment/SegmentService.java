@@ -1,7 +1,7 @@
 package io.yunying.push.segment;
 
 import io.yunying.push.support.KeyCursor;
-import io.yunying.push.support.Versions;
+import io.yunying.platform.http.Versions;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -55,7 +55,7 @@ public class SegmentService {
         if (!key.equals(request.key())) {
             throw ProblemException.invalid("key", "the key cannot be changed");
         }
-        Long expected = Versions.of(ifMatch);
+        Long expected = Versions.ifMatch(ifMatch);
         return get(key).flatMap(current -> validate(request.rule(), key, 0)
                 .flatMap(rule -> current.materialised() && !request.materialised()
                         ? segments.referencing(key).invoke(refs -> {

@@ -8,7 +8,7 @@ import io.yunying.push.contact.ContactService;
 import io.yunying.push.contact.ContactView;
 import io.yunying.push.support.KeyCursor;
 import io.yunying.push.support.Page;
-import io.yunying.push.support.Versions;
+import io.yunying.platform.http.Versions;
 import io.yunying.push.support.PgErrors;
 import io.yunying.push.tracking.TrackingLinks;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,7 +59,7 @@ public class TemplateService {
             throw ProblemException.invalid("key", "the key cannot be changed");
         }
         renderer.validate(request);
-        Long expected = Versions.of(ifMatch);
+        Long expected = Versions.ifMatch(ifMatch);
         return get(key).flatMap(current -> templates.update(key, expected, request, clock.instant())
                 .flatMap(n -> n == 0 ? Uni.createFrom().<TemplateView>failure(ProblemException.preconditionFailed(
                         "template " + key + " is at version " + current.version() + ", not " + expected)) : get(key)));

@@ -1,9 +1,12 @@
-package io.yunying.community.support;
+package io.yunying.platform.http;
 
 import io.yunying.platform.problem.ProblemException;
 import jakarta.ws.rs.core.EntityTag;
 
-/** A row's {@code version} as its ETag, and the version an {@code If-Match} header names. */
+import java.util.List;
+import java.util.Map;
+
+/** Optimistic locking over HTTP: a row's {@code version} as its ETag, and the version an {@code If-Match} names. */
 public final class Versions {
 
     private Versions() {
@@ -24,9 +27,9 @@ public final class Versions {
         }
         v = v.replace("\"", "");
         try {
-            return Long.parseLong(v);
+            return Long.parseLong(v.strip());
         } catch (NumberFormatException e) {
-            throw ProblemException.invalid("If-Match", "must be the ETag of the post, such as \"3\"");
+            throw ProblemException.invalid("If-Match", "must be an ETag this service issued, such as \"3\"");
         }
     }
 
@@ -35,7 +38,7 @@ public final class Versions {
         Long version = ifMatch(header);
         if (version == null) {
             throw new ProblemException(428, "precondition-required", "Precondition required",
-                    "send If-Match with the post's ETag so an edit cannot overwrite a change you have not seen");
+                    "send If-Match with the ETag you read, so an edit cannot overwrite a change you have not seen");
         }
         return version;
     }
@@ -44,8 +47,8 @@ public final class Versions {
     public static void check(Long expected, long current) {
         if (expected != null && expected != current) {
             throw new ProblemException(412, "stale-version", "Precondition failed",
-                    "the post changed since you read it (version " + current + ", you sent " + expected + ")",
-                    java.util.List.of(), java.util.Map.of("currentVersion", current));
+                    "changed since you read it (version " + current + ", you sent " + expected + ")",
+                    List.of(), Map.of("currentVersion", current));
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.yunying.content.support;
+package io.yunying.platform.http;
 
 import jakarta.ws.rs.core.EntityTag;
 
@@ -26,7 +26,7 @@ public final class Etags {
         return of(body.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** True when an {@code If-None-Match} header names the tag (or is {@code *}). */
+    /** True when an {@code If-None-Match} header names the tag (or is {@code *}); weak tags compare by value. */
     public static boolean matches(String ifNoneMatch, EntityTag tag) {
         if (ifNoneMatch == null || ifNoneMatch.isBlank()) {
             return false;
@@ -44,22 +44,5 @@ public final class Etags {
             }
         }
         return false;
-    }
-
-    /** The version an {@code If-Match} header names, or null when absent; malformed values are a 400. */
-    public static Long version(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            return null;
-        }
-        String v = ifMatch.strip();
-        if (v.startsWith("W/")) {
-            v = v.substring(2);
-        }
-        v = v.replace("\"", "");
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw io.yunying.platform.problem.ProblemException.invalid("If-Match", "must be the ETag of the item, such as \"3\"");
-        }
     }
 }
