@@ -3,8 +3,8 @@ package io.yunying.community.appeal;
 import io.smallrye.mutiny.Uni;
 import io.yunying.community.support.Actor;
 import io.yunying.community.support.Cursor;
-import io.yunying.community.support.Idempotency;
 import io.yunying.community.support.Page;
+import io.yunying.platform.idempotency.IdempotentWrites;
 import io.yunying.platform.problem.Problem;
 import io.yunying.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -58,10 +58,10 @@ public class AppealResource {
     }
 
     private final AppealService service;
-    private final Idempotency idempotency;
+    private final IdempotentWrites idempotency;
     private final JsonWebToken token;
 
-    public AppealResource(AppealService service, Idempotency idempotency, JsonWebToken token) {
+    public AppealResource(AppealService service, IdempotentWrites idempotency, JsonWebToken token) {
         this.service = service;
         this.idempotency = idempotency;
         this.token = token;
@@ -78,7 +78,7 @@ public class AppealResource {
     @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> file(@Parameter(description = "a retry with the same key and body gets the first answer again")
-                              @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+                              @HeaderParam(IdempotentWrites.HEADER) String idempotencyKey,
                               @Valid @NotNull AppealRequest request) {
         return idempotency.once(token.getName(), idempotencyKey, "POST /api/community/appeals", request,
                 () -> service.file(token.getName(), request.sanctionId(), request.reviewItemId(), request.text())

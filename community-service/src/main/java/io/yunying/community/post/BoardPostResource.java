@@ -2,8 +2,8 @@ package io.yunying.community.post;
 
 import io.smallrye.mutiny.Uni;
 import io.yunying.community.support.Cursor;
-import io.yunying.community.support.Idempotency;
 import io.yunying.community.support.Page;
+import io.yunying.platform.idempotency.IdempotentWrites;
 import io.yunying.platform.problem.Problem;
 import io.yunying.platform.problem.ProblemException;
 import io.yunying.platform.security.Roles;
@@ -38,10 +38,10 @@ import java.util.UUID;
 public class BoardPostResource {
 
     private final PostService service;
-    private final Idempotency idempotency;
+    private final IdempotentWrites idempotency;
     private final JsonWebToken token;
 
-    public BoardPostResource(PostService service, Idempotency idempotency, JsonWebToken token) {
+    public BoardPostResource(PostService service, IdempotentWrites idempotency, JsonWebToken token) {
         this.service = service;
         this.idempotency = idempotency;
         this.token = token;
@@ -64,7 +64,7 @@ public class BoardPostResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> create(@PathParam("slug") String slug,
                                 @Parameter(description = "a retry with the same key and body gets the first answer again")
-                                @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+                                @HeaderParam(IdempotentWrites.HEADER) String idempotencyKey,
                                 @Valid @NotNull PostResource.CreatePostRequest request) {
         return idempotency.once(token.getName(), idempotencyKey, "POST /api/community/boards/" + slug + "/posts", request,
                 () -> service.createPost(slug, token.getName(), request.title(), request.body()).map(PostResource::created));

@@ -4,9 +4,9 @@ import io.smallrye.mutiny.Uni;
 import io.yunying.community.moderation.Decision;
 import io.yunying.community.support.Actor;
 import io.yunying.community.support.Cursor;
-import io.yunying.community.support.Idempotency;
 import io.yunying.community.support.Page;
 import io.yunying.platform.http.Versions;
+import io.yunying.platform.idempotency.IdempotentWrites;
 import io.yunying.platform.problem.Problem;
 import io.yunying.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -87,10 +87,10 @@ public class PostResource {
     }
 
     private final PostService service;
-    private final Idempotency idempotency;
+    private final IdempotentWrites idempotency;
     private final JsonWebToken token;
 
-    public PostResource(PostService service, Idempotency idempotency, JsonWebToken token) {
+    public PostResource(PostService service, IdempotentWrites idempotency, JsonWebToken token) {
         this.service = service;
         this.idempotency = idempotency;
         this.token = token;
@@ -109,7 +109,7 @@ public class PostResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> comment(@PathParam("id") UUID id,
                                  @Parameter(description = "a retry with the same key and body gets the first answer again")
-                                 @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+                                 @HeaderParam(IdempotentWrites.HEADER) String idempotencyKey,
                                  @Valid @NotNull CreateCommentRequest request) {
         return idempotency.once(token.getName(), idempotencyKey, "POST /api/community/posts/" + id + "/comments", request,
                 () -> service.createComment(id, request.parentId(), Actor.of(token), request.body()).map(PostResource::created));

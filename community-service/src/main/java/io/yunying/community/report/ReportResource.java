@@ -3,7 +3,7 @@ package io.yunying.community.report;
 import io.smallrye.mutiny.Uni;
 import io.yunying.community.post.PostStatus;
 import io.yunying.community.support.Actor;
-import io.yunying.community.support.Idempotency;
+import io.yunying.platform.idempotency.IdempotentWrites;
 import io.yunying.platform.problem.Problem;
 import io.yunying.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -47,10 +47,10 @@ public class ReportResource {
     }
 
     private final ReportService service;
-    private final Idempotency idempotency;
+    private final IdempotentWrites idempotency;
     private final JsonWebToken token;
 
-    public ReportResource(ReportService service, Idempotency idempotency, JsonWebToken token) {
+    public ReportResource(ReportService service, IdempotentWrites idempotency, JsonWebToken token) {
         this.service = service;
         this.idempotency = idempotency;
         this.token = token;
@@ -70,7 +70,7 @@ public class ReportResource {
     @APIResponse(responseCode = "429", description = "Too many reports this hour; Retry-After says when the next one fits",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> file(@Parameter(description = "a retry with the same key and body gets the first answer again")
-                              @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+                              @HeaderParam(IdempotentWrites.HEADER) String idempotencyKey,
                               @Valid @NotNull ReportRequest request) {
         return idempotency.once(token.getName(), idempotencyKey, "POST /api/community/reports", request, () -> fileOnce(request));
     }

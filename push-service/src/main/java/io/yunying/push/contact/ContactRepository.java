@@ -7,7 +7,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.yunying.push.support.IdempotencyRepository;
+import io.yunying.platform.idempotency.IdempotentWrites;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -148,7 +148,7 @@ public class ContactRepository {
                 .execute(Tuple.of(contact, odt(now)))
                 .flatMap(updated -> eraseTraces(tx, contact)
                         // answers kept for Idempotency-Key retries may hold the profile, its tokens or consents
-                        .flatMap(x -> IdempotencyRepository.forgetSubject(tx, externalId))
+                        .flatMap(x -> IdempotentWrites.forgetSubject(tx, externalId))
                         .replaceWith(updated.rowCount())));
     }
 

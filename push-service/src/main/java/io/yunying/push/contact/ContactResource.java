@@ -2,10 +2,10 @@ package io.yunying.push.contact;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.yunying.platform.idempotency.IdempotentWrites;
 import io.yunying.platform.problem.Problem;
 import io.yunying.platform.security.Roles;
 import io.yunying.push.support.Callers;
-import io.yunying.push.support.Idempotency;
 import io.yunying.push.support.Page;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -43,10 +43,10 @@ import java.util.List;
 public class ContactResource {
 
     private final ContactService service;
-    private final Idempotency idempotency;
+    private final IdempotentWrites idempotency;
     private final SecurityIdentity identity;
 
-    public ContactResource(ContactService service, Idempotency idempotency, SecurityIdentity identity) {
+    public ContactResource(ContactService service, IdempotentWrites idempotency, SecurityIdentity identity) {
         this.service = service;
         this.idempotency = idempotency;
         this.identity = identity;
@@ -64,7 +64,7 @@ public class ContactResource {
     @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> register(@Parameter(description = "a retry with the same key and body gets the first answer (201) instead of a 409")
-                                  @HeaderParam(Idempotency.HEADER) String key,
+                                  @HeaderParam(IdempotentWrites.HEADER) String key,
                                   @Valid @ConvertGroup(from = Default.class, to = ContactRequest.Create.class) @NotNull ContactRequest request,
                                   @Context UriInfo uri) {
         return idempotency.once(Callers.scope(identity), key, "POST /api/push/contacts", request, request.externalId(),

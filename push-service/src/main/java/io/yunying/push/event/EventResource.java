@@ -2,10 +2,10 @@ package io.yunying.push.event;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.yunying.platform.idempotency.IdempotentWrites;
 import io.yunying.platform.problem.Problem;
 import io.yunying.platform.security.Roles;
 import io.yunying.push.support.Callers;
-import io.yunying.push.support.Idempotency;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -31,10 +31,10 @@ import java.util.Map;
 public class EventResource {
 
     private final EventService service;
-    private final Idempotency idempotency;
+    private final IdempotentWrites idempotency;
     private final SecurityIdentity identity;
 
-    public EventResource(EventService service, Idempotency idempotency, SecurityIdentity identity) {
+    public EventResource(EventService service, IdempotentWrites idempotency, SecurityIdentity identity) {
         this.service = service;
         this.idempotency = idempotency;
         this.identity = identity;
@@ -52,7 +52,7 @@ public class EventResource {
     @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> ingest(@Parameter(description = "a retried batch with the same key gets the first answer (its counts) again")
-                                @HeaderParam(Idempotency.HEADER) String key,
+                                @HeaderParam(IdempotentWrites.HEADER) String key,
                                 @Valid @NotNull EventBatch batch) {
         return idempotency.once(Callers.scope(identity), key, "POST /api/push/events", batch, null,
                 () -> service.ingest(batch.events(), null).map(result -> Response.ok(result).build()));

@@ -2,11 +2,11 @@ package io.yunying.push.importing;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.yunying.platform.idempotency.IdempotentWrites;
 import io.yunying.platform.problem.Problem;
 import io.yunying.platform.problem.ProblemException;
 import io.yunying.platform.security.Roles;
 import io.yunying.push.support.Callers;
-import io.yunying.push.support.Idempotency;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -39,10 +39,10 @@ import java.util.UUID;
 public class ImportResource {
 
     private final ImportService service;
-    private final Idempotency idempotency;
+    private final IdempotentWrites idempotency;
     private final SecurityIdentity identity;
 
-    public ImportResource(ImportService service, Idempotency idempotency, SecurityIdentity identity) {
+    public ImportResource(ImportService service, IdempotentWrites idempotency, SecurityIdentity identity) {
         this.service = service;
         this.idempotency = idempotency;
         this.identity = identity;
@@ -57,7 +57,7 @@ public class ImportResource {
     @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> create(@Parameter(description = "a retry with the same key and body gets the first import, not a second one")
-                                @HeaderParam(Idempotency.HEADER) String key,
+                                @HeaderParam(IdempotentWrites.HEADER) String key,
                                 @Valid @NotNull ImportRequest request, @Context UriInfo uri) {
         return idempotency.once(Callers.scope(identity), key, "POST /api/push/imports", request, null,
                 () -> service.create(request.format(), Callers.name(identity))

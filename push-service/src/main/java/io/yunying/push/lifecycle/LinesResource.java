@@ -2,10 +2,10 @@ package io.yunying.push.lifecycle;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.yunying.platform.idempotency.IdempotentWrites;
 import io.yunying.platform.problem.Problem;
 import io.yunying.platform.security.Roles;
 import io.yunying.push.support.Callers;
-import io.yunying.push.support.Idempotency;
 import io.yunying.push.support.Page;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
@@ -33,10 +33,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class LinesResource {
 
     private final LinesService service;
-    private final Idempotency idempotency;
+    private final IdempotentWrites idempotency;
     private final SecurityIdentity identity;
 
-    public LinesResource(LinesService service, Idempotency idempotency, SecurityIdentity identity) {
+    public LinesResource(LinesService service, IdempotentWrites idempotency, SecurityIdentity identity) {
         this.service = service;
         this.idempotency = idempotency;
         this.identity = identity;
@@ -64,7 +64,7 @@ public class LinesResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> put(@Parameter(description = "the ETag of the lines read; checked when sent") @HeaderParam("If-Match") String ifMatch,
                              @Parameter(description = "a retry with the same key and body gets the first answer again")
-                             @HeaderParam(Idempotency.HEADER) String key,
+                             @HeaderParam(IdempotentWrites.HEADER) String key,
                              @NotNull LinesRequest request) {
         return idempotency.once(Callers.scope(identity), key, "PUT /api/push/lifecycle/lines If-Match:" + ifMatch, request, null,
                 () -> service.replace(ifMatch, request, Callers.name(identity)).map(LinesResource::ok));

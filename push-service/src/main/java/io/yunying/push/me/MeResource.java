@@ -2,6 +2,7 @@ package io.yunying.push.me;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.yunying.platform.idempotency.IdempotentWrites;
 import io.yunying.platform.problem.Problem;
 import io.yunying.platform.security.Roles;
 import io.yunying.push.consent.ConsentRequest;
@@ -16,7 +17,6 @@ import io.yunying.push.event.EventBatch;
 import io.yunying.push.event.EventService;
 import io.yunying.push.event.IngestResult;
 import io.yunying.push.support.Callers;
-import io.yunying.push.support.Idempotency;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -58,10 +58,10 @@ public class MeResource {
     private final ContactService contacts;
     private final ConsentService consents;
     private final EventService events;
-    private final Idempotency idempotency;
+    private final IdempotentWrites idempotency;
     private final SecurityIdentity identity;
 
-    public MeResource(ContactService contacts, ConsentService consents, EventService events, Idempotency idempotency,
+    public MeResource(ContactService contacts, ConsentService consents, EventService events, IdempotentWrites idempotency,
                       SecurityIdentity identity) {
         this.contacts = contacts;
         this.consents = consents;
@@ -97,7 +97,7 @@ public class MeResource {
     @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> change(@HeaderParam("If-Match") String ifMatch,
-                                @Parameter(description = RETRY) @HeaderParam(Idempotency.HEADER) String key,
+                                @Parameter(description = RETRY) @HeaderParam(IdempotentWrites.HEADER) String key,
                                 @Valid @NotNull ProfileChanges changes) {
         return once(key, "PATCH /api/push/me If-Match:" + ifMatch, changes, () -> contacts.update(me(), ifMatch, changes.asContactChanges())
                 .map(c -> Response.ok(c).tag(new EntityTag(Long.toString(c.version()))).build()));
@@ -110,7 +110,7 @@ public class MeResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> erase(@Parameter(description = RETRY) @HeaderParam(Idempotency.HEADER) String key) {
+    public Uni<Response> erase(@Parameter(description = RETRY) @HeaderParam(IdempotentWrites.HEADER) String key) {
         // the answer holds no personal data, so it is kept (subject null) and a retry after the erasure still gets 204
         return idempotency.once(Callers.scope(identity), key, "DELETE /api/push/me", null, null,
                 () -> contacts.erase(me()).replaceWith(Response.noContent().build()));
@@ -133,7 +133,7 @@ public class MeResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> consent(@Parameter(description = RETRY) @HeaderParam(Idempotency.HEADER) String key,
+    public Uni<Response> consent(@Parameter(description = RETRY) @HeaderParam(IdempotentWrites.HEADER) String key,
                                  @Valid @NotNull ConsentRequest request) {
         return once(key, "PUT /api/push/me/consents", request,
                 () -> consents.set(me(), request, "app").map(c -> Response.ok(c).build()));
@@ -157,7 +157,7 @@ public class MeResource {
     @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> putToken(@PathParam("deviceId") String deviceId,
-                                  @Parameter(description = RETRY) @HeaderParam(Idempotency.HEADER) String key,
+                                  @Parameter(description = RETRY) @HeaderParam(IdempotentWrites.HEADER) String key,
                                   @Valid @NotNull TokenRequest request) {
         if (deviceId.length() > 128) {
             throw io.yunying.platform.problem.ProblemException.invalid("deviceId", "at most 128 characters");
@@ -175,7 +175,7 @@ public class MeResource {
     @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> deleteToken(@PathParam("deviceId") String deviceId,
-                                     @Parameter(description = RETRY) @HeaderParam(Idempotency.HEADER) String key) {
+                                     @Parameter(description = RETRY) @HeaderParam(IdempotentWrites.HEADER) String key) {
         return once(key, "DELETE /api/push/me/tokens/" + deviceId, null,
                 () -> contacts.deleteAddress(me(), Channel.PUSH, deviceId).replaceWith(Response.noContent().build()));
     }
@@ -189,7 +189,7 @@ public class MeResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> events(@Parameter(description = RETRY) @HeaderParam(Idempotency.HEADER) String key,
+    public Uni<Response> events(@Parameter(description = RETRY) @HeaderParam(IdempotentWrites.HEADER) String key,
                                 @Valid @NotNull EventBatch batch) {
         return once(key, "POST /api/push/me/events", batch, () -> events.ingest(batch.events(), me()).map(r -> Response.ok(r).build()));
     }

@@ -2,10 +2,10 @@ package io.yunying.push.segment;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.yunying.platform.idempotency.IdempotentWrites;
 import io.yunying.platform.problem.Problem;
 import io.yunying.platform.security.Roles;
 import io.yunying.push.support.Callers;
-import io.yunying.push.support.Idempotency;
 import io.yunying.push.support.Page;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -39,10 +39,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SegmentResource {
 
     private final SegmentService service;
-    private final Idempotency idempotency;
+    private final IdempotentWrites idempotency;
     private final SecurityIdentity identity;
 
-    public SegmentResource(SegmentService service, Idempotency idempotency, SecurityIdentity identity) {
+    public SegmentResource(SegmentService service, IdempotentWrites idempotency, SecurityIdentity identity) {
         this.service = service;
         this.idempotency = idempotency;
         this.identity = identity;
@@ -70,7 +70,7 @@ public class SegmentResource {
     @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> create(@Parameter(description = "a retry with the same key and body gets the first answer again")
-                                @HeaderParam(Idempotency.HEADER) String key,
+                                @HeaderParam(IdempotentWrites.HEADER) String key,
                                 @Valid @NotNull SegmentRequest request, @Context UriInfo uri) {
         return idempotency.once(Callers.scope(identity), key, "POST /api/push/segments", request, null,
                 () -> service.create(request).map(s -> Response.created(uri.getAbsolutePathBuilder().path(s.key()).build())

@@ -1,12 +1,12 @@
-package io.yunying.push.support;
+package io.yunying.platform.idempotency;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.yunying.platform.problem.Problem;
 import io.yunying.platform.problem.ProblemException;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -23,37 +23,45 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * {@code Idempotency-Key} for writes a mobile client or a scheduler may retry, with the semantics of the
- * other services. The first request with a key runs and its successful answer is kept; a retry with the same
- * key and the same request gets that answer again (with {@code Idempotent-Replayed: true}) and changes
- * nothing; the same key with a different request is a 422; a retry while the first still runs is a 409.
- * A failed request keeps nothing, so a retry runs it again. Keys are per caller and expire after
- * {@code push.idempotency.ttl}.
+ * {@code Idempotency-Key} for writes a mobile client or a scheduler may retry. The first request with a key runs
+ * and its successful answer is kept; a retry with the same key and the same request gets that answer again (with
+ * {@code Idempotent-Replayed: true}) and changes nothing; the same key with a different request is a 422; a retry
+ * while the first still runs is a 409. A failed request keeps nothing, so a retry runs it again. Keys are per
+ * owner (the caller) and expire after {@link IdempotencySettings#ttl()}.
+ * <p>
+ * A plain class, not a bean: platform is in every application's bean index, including those without a database,
+ * so each service that keeps records produces one from its own pool and configuration. The records live in the
+ * service's {@code idempotency_record} table.
  */
-@ApplicationScoped
-public class Idempotency {
+public class IdempotentWrites {
 
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED = "Idempotent-Replayed";
 
-    private final IdempotencyRepository records;
-    private final IdempotencyConfig config;
+    private final IdempotencyRecords records;
+    private final IdempotencySettings settings;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public Idempotency(IdempotencyRepository records, IdempotencyConfig config, ObjectMapper json, Clock clock) {
-        this.records = records;
-        this.config = config;
+    public IdempotentWrites(Pool pool, IdempotencySettings settings, ObjectMapper json, Clock clock) {
+        this.records = new IdempotencyRecords(pool);
+        this.settings = settings;
         this.json = json;
         this.clock = clock;
     }
 
+    /** {@link #once(String, String, String, Object, String, Supplier)} for an answer about no one in particular. */
+    public Uni<Response> once(String owner, String key, String operation, Object request, Supplier<Uni<Response>> write) {
+        return once(owner, key, operation, request, null, write);
+    }
+
     /**
-     * Runs {@code write} once per caller and key. {@code operation} names the endpoint (method and path), and
-     * with the parsed request it makes the fingerprint a retry must match. {@code subject} is the external id
-     * of the contact the answer is about (null if none), so that erasing the contact forgets the answer.
+     * Runs {@code write} once per owner and key. {@code operation} names the endpoint (method and path), and with
+     * the parsed request it makes the fingerprint a retry must match. {@code subject} names whom the answer is
+     * about (null if no one), so that {@link #forgetSubject} can drop it when that person's data is erased.
+     * Without a key the write simply runs.
      */
-    public Uni<Response> once(String caller, String key, String operation, Object request, String subject,
+    public Uni<Response> once(String owner, String key, String operation, Object request, String subject,
                               Supplier<Uni<Response>> write) {
         if (key == null) {
             return Uni.createFrom().deferred(write::get);
@@ -63,19 +71,32 @@ public class Idempotency {
         }
         String fingerprint = fingerprint(operation, request);
         Instant now = clock.instant();
-        return records.claim(caller, key, fingerprint, subject, now, now.plus(config.ttl()), now.minus(config.abandonAfter()))
-                .chain(claimed -> claimed ? run(caller, key, write) : earlier(caller, key, fingerprint));
+        return records.claim(owner, key, fingerprint, subject, now, now.plus(settings.ttl()), now.minus(settings.abandonAfter()))
+                .chain(claimed -> claimed ? run(owner, key, write) : earlier(owner, key, fingerprint));
     }
 
-    private Uni<Response> run(String caller, String key, Supplier<Uni<Response>> write) {
+    /** Forgets expired keys; one statement, safe to run on every replica at once. Answers how many went. */
+    public Uni<Integer> purgeExpired() {
+        return records.purge(clock.instant());
+    }
+
+    /**
+     * Forgets every stored answer about {@code subject}, with {@code client} so that it happens inside the
+     * erasure's own transaction.
+     */
+    public static Uni<Void> forgetSubject(SqlClient client, String subject) {
+        return IdempotencyRecords.forgetSubject(client, subject);
+    }
+
+    private Uni<Response> run(String owner, String key, Supplier<Uni<Response>> write) {
         return Uni.createFrom().deferred(write::get)
-                .onFailure().call(() -> records.release(caller, key))
-                .call(response -> records.complete(caller, key, response.getStatus(), body(response),
+                .onFailure().call(() -> records.release(owner, key))
+                .call(response -> records.complete(owner, key, response.getStatus(), body(response),
                         header(response, HttpHeaders.LOCATION), header(response, HttpHeaders.ETAG)));
     }
 
-    private Uni<Response> earlier(String caller, String key, String fingerprint) {
-        return records.find(caller, key).map(found -> {
+    private Uni<Response> earlier(String owner, String key, String fingerprint) {
+        return records.find(owner, key).map(found -> {
             if (found == null) {
                 throw inUse();
             }
@@ -133,11 +154,5 @@ public class Idempotency {
             return null;
         }
         return value instanceof EntityTag tag ? "\"" + tag.getValue() + "\"" : value.toString();
-    }
-
-    /** Forgets expired keys; one statement, safe on every replica. */
-    @Scheduled(every = "1h", delayed = "2m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> purge() {
-        return records.purge(clock.instant()).replaceWithVoid();
     }
 }
