@@ -175,7 +175,7 @@ public class CampaignRepository {
                         update campaign c set status = 'COMPLETED', updated_at = $1, version = version + 1
                          where c.status = 'RUNNING' and c.next_run_at is null
                            and not exists (select 1 from delivery d where d.source_kind = 'CAMPAIGN' and d.source_id = c.id
-                                              and d.status in ('PENDING', 'SENDING'))""")
+                                              and d.status = 'PENDING')""")
                 .execute(Tuple.of(odt(now))).map(RowSet::rowCount);
     }
 

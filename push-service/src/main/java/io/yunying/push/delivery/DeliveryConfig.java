@@ -31,7 +31,11 @@ public interface DeliveryConfig {
     @WithDefault("1s")
     Duration pollInterval();
 
-    /** A claim not finished within this is taken over by another worker (the same idempotency key is sent). */
+    /**
+     * A claim whose worker says nothing to the database for this long (a hung worker) loses its rows to the
+     * other workers, which send them with the same idempotency keys; a worker that dies loses them at once.
+     * Longer than the slowest batch can take to send.
+     */
     @WithDefault("2m")
     Duration lease();
 

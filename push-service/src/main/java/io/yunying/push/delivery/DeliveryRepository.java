@@ -8,6 +8,7 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -24,63 +25,50 @@ import static io.yunying.push.support.Times.odt;
 public class DeliveryRepository {
 
     /**
-     * The claim, with its parameters numbered from {@code $n}: now, owner, lease end, limit, count caps,
-     * and the owner whose batch the same statement records (its rows are not taken again). Rows other
-     * workers hold are skipped, not waited for. Each row comes back with the contact and its main
-     * channel's address (suppressed ones left out), consent for the template's topic and, when caps
-     * are configured, what was sent to the contact on that channel in the last day and week; fallback
-     * channels are looked up only for the rows whose main channel cannot be used.
+     * The claim: $1 now, $2 limit, $3 count caps. Due rows are locked ({@code FOR NO KEY UPDATE SKIP LOCKED}:
+     * the inbox and event rows that reference a delivery can still be written while it is held) in the
+     * worker's transaction, which is the lease: the rows stay PENDING and nothing is written to them until
+     * the outcomes are, so a claim costs no row version and no index entry. Rows other workers hold are
+     * skipped, not waited for. Each row comes back with this attempt's number, the contact and its main
+     * channel's address (suppressed ones left out), consent for the template's topic and, when caps are
+     * configured, what was sent to the contact on that channel in the last day and week; fallback channels
+     * are looked up only for the rows whose main channel cannot be used.
      */
-    private static String claimSql(int n) {
-        String now = "$" + n + "::timestamptz";
-        String owner = "$" + (n + 1);
-        String lease = "$" + (n + 2);
-        String limit = "$" + (n + 3);
-        String caps = "$" + (n + 4);
-        String previous = "$" + (n + 5);
-        return """
-                due as (
-                    select id from delivery
-                     where status in ('PENDING', 'SENDING') and due_at <= %1$s and not paused
-                       and (status = 'PENDING' or lease_until < %1$s)
-                       and (%6$s::text is null or lease_owner is distinct from %6$s::text)
-                     order by due_at
-                     limit %4$s
-                     for update skip locked),
-                claimed as (
-                    update delivery d set status = 'SENDING', lease_owner = %2$s, lease_until = %3$s, attempts = d.attempts + 1
-                      from due where d.id = due.id
-                    returning d.id, d.source_kind, d.source_id, d.occurrence, d.contact_id, d.channel, d.fallback, d.variant,
-                              d.template_id, d.fallback_templates, d.attempts)
-                select d.id, d.source_kind, d.source_id, d.occurrence, d.contact_id, d.channel, d.fallback, d.variant, d.template_id,
-                       d.fallback_templates, d.attempts, coalesce(k.transactional, false) as transactional,
-                       c.id is null or c.erased_at is not null as erased, c.external_id, c.platform, c.locale, c.time_zone, c.region,
-                       c.membership_tier, c.membership_expires_at, c.age_band, c.gender, c.attributes, c.dnd_start, c.dnd_end,
-                       c.unsubscribe_token,
-                       case when d.channel = 'IN_APP' then c.external_id else
-                           (select a.address from contact_address a
-                             where a.contact_id = d.contact_id and a.channel = d.channel
-                               and not exists (select 1 from suppression s where s.channel = d.channel and s.address = a.address)
-                             order by a.updated_at desc limit 1) end as address,
-                       coalesce(whole.status, 'NONE') <> 'UNSUBSCRIBED'
-                           and coalesce(topic.status, whole.status, 'NONE') = 'SUBSCRIBED' as granted,
-                       coalesce(sent.today, 0) as today, coalesce(sent.week, 0) as week
-                  from claimed d
-                  left join contact c on c.id = d.contact_id
-                  left join template t on t.id = d.template_id
-                  left join campaign k on d.source_kind = 'CAMPAIGN' and k.id = d.source_id
-                  -- consent_granted() written out: two index lookups per row instead of a function call
-                  left join consent whole on whole.contact_id = d.contact_id and whole.channel = d.channel and whole.topic = '*'
-                  left join consent topic on topic.contact_id = d.contact_id and topic.channel = d.channel
-                                         and topic.topic = coalesce(t.topic, '*')
-                  left join lateral (
-                      select count(*) filter (where s.sent_at > %1$s - interval '1 day') as today, count(*) as week
-                        from delivery s
-                       where %5$s and s.contact_id = d.contact_id and s.sent_channel = d.channel and s.status = 'SENT'
-                         and s.sent_at > %1$s - interval '7 days') sent on true""".formatted(now, owner, lease, limit, caps, previous);
-    }
-
-    private static final String CLAIM = "with " + claimSql(1);
+    private static final String CLAIM = """
+            with due as (
+                select id, source_kind, source_id, occurrence, contact_id, channel, fallback, variant, template_id,
+                       fallback_templates, attempts + 1 as attempts
+                  from delivery
+                 where status = 'PENDING' and due_at <= $1::timestamptz and not paused
+                 order by due_at
+                 limit $2
+                 for no key update skip locked)
+            select d.id, d.source_kind, d.source_id, d.occurrence, d.contact_id, d.channel, d.fallback, d.variant, d.template_id,
+                   d.fallback_templates, d.attempts, coalesce(k.transactional, false) as transactional,
+                   c.id is null or c.erased_at is not null as erased, c.external_id, c.platform, c.locale, c.time_zone, c.region,
+                   c.membership_tier, c.membership_expires_at, c.age_band, c.gender, c.attributes, c.dnd_start, c.dnd_end,
+                   c.unsubscribe_token,
+                   case when d.channel = 'IN_APP' then c.external_id else
+                       (select a.address from contact_address a
+                         where a.contact_id = d.contact_id and a.channel = d.channel
+                           and not exists (select 1 from suppression s where s.channel = d.channel and s.address = a.address)
+                         order by a.updated_at desc limit 1) end as address,
+                   coalesce(whole.status, 'NONE') <> 'UNSUBSCRIBED'
+                       and coalesce(topic.status, whole.status, 'NONE') = 'SUBSCRIBED' as granted,
+                   coalesce(sent.today, 0) as today, coalesce(sent.week, 0) as week
+              from due d
+              left join contact c on c.id = d.contact_id
+              left join template t on t.id = d.template_id
+              left join campaign k on d.source_kind = 'CAMPAIGN' and k.id = d.source_id
+              -- consent_granted() written out: two index lookups per row instead of a function call
+              left join consent whole on whole.contact_id = d.contact_id and whole.channel = d.channel and whole.topic = '*'
+              left join consent topic on topic.contact_id = d.contact_id and topic.channel = d.channel
+                                     and topic.topic = coalesce(t.topic, '*')
+              left join lateral (
+                  select count(*) filter (where s.sent_at > $1::timestamptz - interval '1 day') as today, count(*) as week
+                    from delivery s
+                   where $3 and s.contact_id = d.contact_id and s.sent_channel = d.channel and s.status = 'SENT'
+                     and s.sent_at > $1::timestamptz - interval '7 days') sent on true""";
 
     private final Pool pool;
 
@@ -88,52 +76,65 @@ public class DeliveryRepository {
         this.pool = pool;
     }
 
-    /** Claims up to {@code limit} due deliveries for one worker: pending ones, and ones whose lease ran out (a worker that died mid-send). */
-    Uni<List<Claimed>> claim(String owner, Instant now, Instant leaseUntil, int limit, boolean countCaps) {
-        return pool.preparedQuery(CLAIM)
-                .execute(Tuple.from(new Object[]{odt(now), owner, odt(leaseUntil), limit, countCaps, null}))
-                .map(DeliveryRepository::claimed);
-    }
-
     /**
-     * Writes the outcomes of {@code previous}'s batch and claims the next batch for {@code owner} in one
-     * statement (one round trip, one commit): the worker never waits for its own bookkeeping.
+     * Claims up to {@code limit} due deliveries in a transaction of their own on a connection of their own.
+     * The transaction is the lease: the server ends it after {@code lease} without a statement (a hung worker),
+     * and at once when the worker's connection drops (a dead one); either way the rows are free again and the
+     * next worker sends them with the same keys. An empty claim is already closed.
      */
-    Uni<List<Claimed>> recordAndClaim(String previous, List<Outcome> outcomes, Instant recordedAt, String owner, Instant now,
-                                      Instant leaseUntil, int limit, boolean countCaps) {
-        List<Object> params = new ArrayList<>(Arrays.asList(recordParams(previous, outcomes, recordedAt)));
-        params.addAll(Arrays.asList(odt(now), owner, odt(leaseUntil), limit, countCaps, previous));
-        return pool.preparedQuery("with " + RECORD_CTES + ",\n" + claimSql(RECORD_PARAMS + 1))
-                .execute(Tuple.from(params))
-                .map(DeliveryRepository::claimed);
+    Uni<ClaimedBatch> claim(Instant now, Duration lease, int limit, boolean countCaps) {
+        return pool.getConnection().flatMap(connection -> connection.begin()
+                .flatMap(tx -> connection.preparedQuery("select set_config('idle_in_transaction_session_timeout', $1, true)")
+                        .execute(Tuple.of(Long.toString(Math.max(1, lease.toMillis()))))
+                        .flatMap(x -> connection.preparedQuery(CLAIM).execute(Tuple.of(odt(now), limit, countCaps)))
+                        .map(rows -> new ClaimedBatch(connection, tx, claimed(rows))))
+                .call(batch -> batch.rows().isEmpty() ? batch.commit() : Uni.createFrom().voidItem())
+                .onFailure().call(connection::close));
     }
 
+    /** The claimed rows; columns are looked up by name once per batch, not once per row and column. */
     private static List<Claimed> claimed(RowSet<Row> rows) {
+        List<String> names = rows.columnsNames();
+        if (names == null) {
+            return List.of();
+        }
+        int id = names.indexOf("id"), sourceKind = names.indexOf("source_kind"), sourceId = names.indexOf("source_id"),
+                occurrence = names.indexOf("occurrence"), contactId = names.indexOf("contact_id"), channel = names.indexOf("channel"),
+                fallback = names.indexOf("fallback"), variant = names.indexOf("variant"), templateId = names.indexOf("template_id"),
+                fallbackTemplates = names.indexOf("fallback_templates"), attempts = names.indexOf("attempts"),
+                transactional = names.indexOf("transactional"), erased = names.indexOf("erased"), externalId = names.indexOf("external_id"),
+                platform = names.indexOf("platform"), locale = names.indexOf("locale"), timeZone = names.indexOf("time_zone"),
+                region = names.indexOf("region"), tier = names.indexOf("membership_tier"), expires = names.indexOf("membership_expires_at"),
+                ageBand = names.indexOf("age_band"), gender = names.indexOf("gender"), attributes = names.indexOf("attributes"),
+                dndStart = names.indexOf("dnd_start"), dndEnd = names.indexOf("dnd_end"), unsubscribe = names.indexOf("unsubscribe_token"),
+                address = names.indexOf("address"), granted = names.indexOf("granted"), today = names.indexOf("today"),
+                week = names.indexOf("week");
         List<Claimed> list = new ArrayList<>(rows.size());
         for (Row r : rows) {
-            JsonObject attributes = (JsonObject) r.getValue("attributes");
-            UUID[] fallbackTemplates = r.getArrayOfUUIDs("fallback_templates");
-            String[] fallback = r.getArrayOfStrings("fallback");
-            Claimed.Option main = new Claimed.Option(r.getString("channel"), r.getString("address"), Boolean.TRUE.equals(r.getBoolean("granted")),
-                    r.getLong("today"), r.getLong("week"));
-            list.add(new Claimed(r.getLong("id"), r.getString("source_kind"), r.getUUID("source_id"), r.getString("occurrence"),
-                    r.getUUID("contact_id"), r.getString("variant"), r.getUUID("template_id"),
-                    fallbackTemplates == null ? List.of() : Arrays.asList(fallbackTemplates), r.getInteger("attempts"),
-                    r.getBoolean("erased"), r.getBoolean("transactional"), r.getString("external_id"), r.getString("platform"),
-                    r.getString("locale"), r.getString("time_zone"), r.getString("region"), r.getString("membership_tier"),
-                    r.getOffsetDateTime("membership_expires_at"), r.getString("age_band"), r.getString("gender"),
-                    attributes == null ? Map.of() : attributes.getMap(), r.getLocalTime("dnd_start"), r.getLocalTime("dnd_end"),
-                    r.getString("unsubscribe_token"), List.of(main), fallback == null ? List.of() : Arrays.asList(fallback)));
+            JsonObject attrs = (JsonObject) r.getValue(attributes);
+            UUID[] fallbackTpl = r.getArrayOfUUIDs(fallbackTemplates);
+            String[] fallbackChannels = r.getArrayOfStrings(fallback);
+            Claimed.Option main = new Claimed.Option(r.getString(channel), r.getString(address), Boolean.TRUE.equals(r.getBoolean(granted)),
+                    r.getLong(today), r.getLong(week));
+            list.add(new Claimed(r.getLong(id), r.getString(sourceKind), r.getUUID(sourceId), r.getString(occurrence),
+                    r.getUUID(contactId), r.getString(variant), r.getUUID(templateId),
+                    fallbackTpl == null ? List.of() : Arrays.asList(fallbackTpl), r.getInteger(attempts),
+                    r.getBoolean(erased), r.getBoolean(transactional), r.getString(externalId), r.getString(platform),
+                    r.getString(locale), r.getString(timeZone), r.getString(region), r.getString(tier),
+                    r.getOffsetDateTime(expires), r.getString(ageBand), r.getString(gender),
+                    attrs == null ? Map.of() : attrs.getMap(), r.getLocalTime(dndStart), r.getLocalTime(dndEnd),
+                    r.getString(unsubscribe), List.of(main), fallbackChannels == null ? List.of() : Arrays.asList(fallbackChannels)));
         }
         return list;
     }
 
     /**
      * The fallback channels of these claimed deliveries, in order: address (suppressed ones left out),
-     * consent and recent sends, as for the main channel. Asked only for rows whose main channel cannot be used.
+     * consent and recent sends, as for the main channel. Asked only for rows whose main channel cannot be used,
+     * on the batch's own connection.
      */
-    Uni<Map<Long, List<Claimed.Option>>> fallbackOptions(List<Long> ids, Instant now, boolean countCaps) {
-        return pool.preparedQuery("""
+    Uni<Map<Long, List<Claimed.Option>>> fallbackOptions(ClaimedBatch batch, List<Long> ids, Instant now, boolean countCaps) {
+        return batch.connection().preparedQuery("""
                         select d.id, o.channels, o.addresses, o.granted, o.today, o.week
                           from delivery d
                           join contact c on c.id = d.contact_id
@@ -173,41 +174,38 @@ public class DeliveryRepository {
                 });
     }
 
-    /** Parameters the outcome CTEs bind before the claim's own. */
-    private static final int RECORD_PARAMS = 16;
-
     /**
-     * A batch's outcomes, written only where the worker ($1) still holds the lease; also suppresses
-     * refused addresses and records bounce events.
+     * A batch's outcomes, written in the claim's transaction (its row locks are the lease) and committed with
+     * it; also suppresses refused addresses and records bounce events. Each row counts this attempt unless
+     * its outcome gives it back (a hold or a throttle wait). Fails when the lease ended before: the rows are
+     * then someone else's again.
      */
-    private static final String RECORD_CTES = """
-            written as (
-                update delivery d set status = u.status, reason = u.reason, due_at = coalesce(u.due_at, d.due_at),
-                       sent_at = u.sent_at, sent_channel = u.sent_channel, provider_message_id = u.provider_id,
-                       attempts = d.attempts - case when u.refund then 1 else 0 end, dead_letter = u.dead,
-                       lease_owner = null, lease_until = null
-                  from unnest($2::bigint[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::text[], $8::text[],
-                              $9::boolean[], $10::boolean[])
-                       as u(id, status, reason, due_at, sent_at, sent_channel, provider_id, refund, dead)
-                 where d.id = u.id and d.status = 'SENDING' and d.lease_owner = $1
-                returning d.id),
-            suppressed as (
-                insert into suppression (channel, address, reason, created_at)
-                select * , $14::timestamptz from unnest($11::text[], $12::text[], $13::text[]) on conflict do nothing),
-            events as (
-                insert into delivery_event (delivery_id, type, at)
-                select e.id, e.type, $14::timestamptz from unnest($15::bigint[], $16::text[]) as e(id, type)
-                 where e.id in (select id from written)
-                on conflict do nothing)""";
-
-    /** Writes a batch's outcomes in one statement; how many this worker still held. */
-    Uni<Integer> record(String owner, List<Outcome> outcomes, Instant now) {
-        return pool.preparedQuery("with " + RECORD_CTES + "\nselect count(*) as n from written")
-                .execute(Tuple.from(recordParams(owner, outcomes, now)))
-                .map(rows -> rows.iterator().next().getInteger("n"));
+    Uni<Integer> record(ClaimedBatch batch, List<Outcome> outcomes, Instant now) {
+        return batch.connection().preparedQuery("""
+                        with written as (
+                            update delivery d set status = u.status, reason = u.reason, due_at = coalesce(u.due_at, d.due_at),
+                                   sent_at = u.sent_at, sent_channel = u.sent_channel, provider_message_id = u.provider_id,
+                                   attempts = d.attempts + case when u.refund then 0 else 1 end, dead_letter = u.dead
+                              from unnest($1::bigint[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::text[], $7::text[],
+                                          $8::boolean[], $9::boolean[])
+                                   as u(id, status, reason, due_at, sent_at, sent_channel, provider_id, refund, dead)
+                             where d.id = u.id and d.status = 'PENDING'
+                            returning d.id),
+                        suppressed as (
+                            insert into suppression (channel, address, reason, created_at)
+                            select * , $13::timestamptz from unnest($10::text[], $11::text[], $12::text[]) on conflict do nothing),
+                        events as (
+                            insert into delivery_event (delivery_id, type, at)
+                            select e.id, e.type, $13::timestamptz from unnest($14::bigint[], $15::text[]) as e(id, type)
+                             where e.id in (select id from written)
+                            on conflict do nothing)
+                        select count(*) as n from written""")
+                .execute(Tuple.from(recordParams(outcomes, now)))
+                .map(rows -> rows.iterator().next().getInteger("n"))
+                .call(written -> batch.commit());
     }
 
-    private static Object[] recordParams(String owner, List<Outcome> outcomes, Instant now) {
+    private static Object[] recordParams(List<Outcome> outcomes, Instant now) {
         int n = outcomes.size();
         Long[] ids = new Long[n];
         String[] status = new String[n];
@@ -244,7 +242,7 @@ public class DeliveryRepository {
                 eventTypes.add(o.event());
             }
         }
-        return new Object[]{owner, ids, status, reason, due, sentAt, sentChannel, providerId, refund, dead,
+        return new Object[]{ids, status, reason, due, sentAt, sentChannel, providerId, refund, dead,
                 supChannel.toArray(String[]::new), supAddress.toArray(String[]::new), supReason.toArray(String[]::new),
                 odt(now), eventIds.toArray(Long[]::new), eventTypes.toArray(String[]::new)};
     }

@@ -36,14 +36,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Sends whatever is due, whoever owes it (campaign, journey step or test send). Each pass claims a
- * batch under a lease, applies the send-time rules (consent and channel fallback, quiet hours, caps,
- * throttle), renders, calls the providers with the delivery id as idempotency key, and writes every
- * outcome back in one statement, which also claims the worker's next batch. A worker that dies mid-send
- * leaves its batch SENDING; when the lease runs out another worker takes it and sends again with the same keys.
+ * batch under a lease (row locks held by the pass's own transaction), applies the send-time rules
+ * (consent and channel fallback, quiet hours, caps, throttle), renders, calls the providers with the
+ * delivery id as idempotency key, and writes every outcome back in one statement of the same transaction.
+ * A worker that dies mid-send leaves its batch untouched: its connection closes, the locks go, and the next
+ * worker sends the batch again with the same keys. A worker that hangs loses the lease when the server
+ * ends its transaction after {@code push.delivery.lease} of silence.
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -60,8 +61,6 @@ public class Dispatcher {
     private final DeliveryConfig config;
     private final Clock clock;
     private final Vertx vertx;
-    private final String instance = UUID.randomUUID().toString().substring(0, 8);
-    private final AtomicLong passes = new AtomicLong();
     private volatile boolean running;
 
     public Dispatcher(DeliveryRepository deliveries, TemplateRepository templates, Renderer renderer, ContentCards cards,
@@ -89,84 +88,70 @@ public class Dispatcher {
         vertx.getDelegate().deployVerticle(() -> new AbstractVerticle() {
             @Override
             public void start() {
-                vertx.setTimer(200L, id -> loop(null));
+                vertx.setTimer(200L, id -> loop());
             }
         }, new DeploymentOptions().setInstances(config.workers()));
-        LOG.infof("dispatcher %s: %d workers, batches of %d", instance, config.workers(), config.batchSize());
+        LOG.infof("dispatcher: %d workers, batches of %d", config.workers(), config.batchSize());
     }
 
     void stop(@Observes ShutdownEvent event) {
         running = false;
     }
 
-    /** A processed batch whose outcomes are not written yet: the next claim writes them in the same statement. */
-    private record Done(String owner, List<Outcome> outcomes, DispatchResult result) {
-
-        static Done none(String owner) {
-            return new Done(owner, List.of(), DispatchResult.NONE);
-        }
-    }
-
-    private void loop(Done previous) {
-        pass(previous)
-                .flatMap(done -> done.result().claimed() >= config.batchSize() && running ? Uni.createFrom().item(done) : flush(done))
-                .onFailure().recoverWithUni(e -> {
+    private void loop() {
+        pass()
+                .onFailure().recoverWithItem(e -> {
                     LOG.warnf("dispatcher pass failed, trying again shortly: %s", e.getMessage());
-                    // one statement: neither the outcomes nor the next claim were written; try the outcomes alone
-                    return previous == null ? Uni.createFrom().item(Done.none("")) : flush(previous)
-                            .onFailure().recoverWithItem(Done.none(""));
+                    return DispatchResult.NONE;
                 })
-                .subscribe().with(done -> {
+                .subscribe().with(result -> {
                     if (!running) {
-                        flush(done).subscribe().with(x -> { }, e -> LOG.warnf("dispatcher: last outcomes not written: %s", e.getMessage()));
-                    } else if (!done.outcomes().isEmpty()) {
-                        vertx.runOnContext(() -> loop(done));
+                        return;
+                    }
+                    if (result.claimed() >= config.batchSize()) {
+                        vertx.runOnContext(this::loop);
                     } else {
-                        vertx.setTimer(config.pollInterval().toMillis(), id -> loop(null));
+                        vertx.setTimer(config.pollInterval().toMillis(), id -> loop());
                     }
                 });
     }
 
     /** Passes until nothing due is left or {@code rounds} passes ran; for operators and tests. */
     public Uni<DispatchResult> dispatch(int rounds) {
-        return rounds(null, rounds);
+        return pass().flatMap(result -> result.claimed() == 0 || rounds <= 1
+                ? Uni.createFrom().item(result)
+                : dispatch(rounds - 1).map(result::plus));
     }
 
-    private Uni<DispatchResult> rounds(Done previous, int left) {
-        return pass(previous).flatMap(done -> done.result().claimed() == 0 || left <= 1
-                ? flush(done).map(Done::result)
-                : rounds(done, left - 1).map(done.result()::plus));
-    }
-
-    /** Writes a batch's outcomes on their own (the last batch, or before waiting for more work). */
-    private Uni<Done> flush(Done done) {
-        if (done.outcomes().isEmpty()) {
-            return Uni.createFrom().item(done);
-        }
-        return deliveries.record(done.owner(), done.outcomes(), clock.instant())
-                .map(written -> new Done(done.owner(), List.of(), done.result()));
-    }
-
-    /** Writes the previous batch's outcomes (if any), claims the next batch and processes it. */
-    private Uni<Done> pass(Done previous) {
-        String owner = instance + "/" + passes.incrementAndGet();
+    /**
+     * Claims a batch, processes it and writes its outcomes in the claim's transaction. When anything fails
+     * before the outcomes are written, the transaction is rolled back: the batch is due again as it was.
+     */
+    private Uni<DispatchResult> pass() {
         Instant now = clock.instant();
-        Instant leaseUntil = now.plus(config.lease());
         boolean caps = config.caps().values().stream().anyMatch(c -> c.perDay() > 0 || c.perWeek() > 0);
-        Uni<List<Claimed>> claim = previous == null || previous.outcomes().isEmpty()
-                ? deliveries.claim(owner, now, leaseUntil, config.batchSize(), caps)
-                : deliveries.recordAndClaim(previous.owner(), previous.outcomes(), now, owner, now, leaseUntil, config.batchSize(), caps);
-        return claim.flatMap(batch -> withFallbacks(batch, now, caps))
-                .flatMap(batch -> batch.isEmpty() ? Uni.createFrom().item(Done.none(owner)) : process(owner, batch, now));
+        return deliveries.claim(now, config.lease(), config.batchSize(), caps).flatMap(batch -> batch.rows().isEmpty()
+                ? Uni.createFrom().item(DispatchResult.NONE)
+                : withFallbacks(batch, now, caps)
+                        .flatMap(rows -> process(batch, rows, now))
+                        .call(done -> deliveries.record(batch, done.outcomes(), clock.instant())
+                                .onFailure().invoke(e -> LOG.warnf("dispatcher: the lease on %d deliveries ended before their outcomes "
+                                        + "were written; they are due again and go out with the same keys: %s", batch.rows().size(), e.getMessage())))
+                        .map(Done::result)
+                        .onFailure().call(batch::abandon));
+    }
+
+    /** A processed batch: its outcomes and their summary. */
+    private record Done(List<Outcome> outcomes, DispatchResult result) {
     }
 
     /** Reads the fallback channels of the rows whose main channel cannot be used, in one query. */
-    private Uni<List<Claimed>> withFallbacks(List<Claimed> batch, Instant now, boolean caps) {
-        List<Long> ids = batch.stream().filter(Claimed::needsFallback).map(Claimed::id).toList();
+    private Uni<List<Claimed>> withFallbacks(ClaimedBatch batch, Instant now, boolean caps) {
+        List<Long> ids = batch.rows().stream().filter(Claimed::needsFallback).map(Claimed::id).toList();
         if (ids.isEmpty()) {
-            return Uni.createFrom().item(batch);
+            return Uni.createFrom().item(batch.rows());
         }
-        return deliveries.fallbackOptions(ids, now, caps).map(byId -> batch.stream()
+        return deliveries.fallbackOptions(batch, ids, now, caps).map(byId -> batch.rows().stream()
                 .map(c -> byId.containsKey(c.id()) ? c.withFallback(byId.get(c.id())) : c)
                 .toList());
     }
@@ -175,11 +160,11 @@ public class Dispatcher {
     private record Planned(Claimed delivery, int option, Channel channel, String address) {
     }
 
-    private Uni<Done> process(String owner, List<Claimed> batch, Instant now) {
-        List<Outcome> outcomes = new ArrayList<>(batch.size());
-        List<Planned> planned = new ArrayList<>(batch.size());
+    private Uni<Done> process(ClaimedBatch batch, List<Claimed> rows, Instant now) {
+        List<Outcome> outcomes = new ArrayList<>(rows.size());
+        List<Planned> planned = new ArrayList<>(rows.size());
         Map<String, Integer> inBatch = new HashMap<>();
-        for (Claimed c : batch) {
+        for (Claimed c : rows) {
             Object decision = decide(c, now, inBatch);
             if (decision instanceof Outcome o) {
                 outcomes.add(o);
@@ -188,13 +173,13 @@ public class Dispatcher {
             }
         }
         return throttle(planned, now, outcomes)
-                .flatMap(allowed -> templatesOf(allowed).flatMap(byId -> Multi.createFrom().iterable(allowed)
+                .flatMap(allowed -> templatesOf(batch, allowed).flatMap(byId -> Multi.createFrom().iterable(allowed)
                         .onItem().transformToUni(p -> send(p, byId.get(p.delivery().templateFor(p.option())), now))
                         .merge(config.concurrency())
                         .collect().asList()))
                 .map(sent -> {
                     outcomes.addAll(sent);
-                    return new Done(owner, outcomes, summary(batch.size(), outcomes));
+                    return new Done(outcomes, summary(rows.size(), outcomes));
                 })
                 .invoke(done -> {
                     DispatchResult result = done.result();
@@ -284,12 +269,12 @@ public class Dispatcher {
                 .collect().in(ArrayList::new, List::addAll);
     }
 
-    private Uni<Map<UUID, TemplateView>> templatesOf(List<Planned> planned) {
+    private Uni<Map<UUID, TemplateView>> templatesOf(ClaimedBatch batch, List<Planned> planned) {
         List<UUID> ids = planned.stream().map(p -> p.delivery().templateFor(p.option())).distinct().toList();
         if (ids.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return templates.byIds(ids).map(list -> {
+        return templates.byIds(batch.connection(), ids).map(list -> {
             Map<UUID, TemplateView> byId = new HashMap<>();
             list.forEach(t -> byId.put(t.id(), t));
             return byId;

@@ -1,6 +1,8 @@
 package io.yunying.push.provider;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.vertx.UniHelper;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.HttpClientOptions;
@@ -22,6 +24,9 @@ import java.util.Map;
 
 /** A pooled HTTP/1.1 (or HTTP/2) client to one provider, and the reading of its answers. */
 final class HttpProvider {
+
+    private static final CharSequence CONTENT_TYPE = io.vertx.core.http.HttpHeaders.createOptimized("Content-Type");
+    private static final CharSequence JSON = io.vertx.core.http.HttpHeaders.createOptimized("application/json");
 
     record Answer(int status, MultiMap headers, String body) {
         JsonObject json() {
@@ -46,18 +51,27 @@ final class HttpProvider {
         this.timeout = config.timeout();
     }
 
+    /**
+     * One JSON post. Written on Vert.x futures and turned into a Uni once: this runs for every message sent.
+     * The timeout bounds the wait for a pooled connection (or a new one) and then every silence of the answer.
+     */
     Uni<Answer> post(String url, Map<String, String> headers, JsonObject body) {
+        return post(url, headers, body.toBuffer());
+    }
+
+    Uni<Answer> post(String url, Map<String, String> headers, io.vertx.core.buffer.Buffer body) {
         RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url)
-                .setIdleTimeout(timeout.toMillis()).putHeader("Content-Type", "application/json");
+                .setConnectTimeout(timeout.toMillis()).setIdleTimeout(timeout.toMillis()).putHeader(CONTENT_TYPE, JSON);
         headers.forEach((k, v) -> {
             if (v != null) {
                 request.putHeader(k, v);
             }
         });
-        return client.request(request)
-                .flatMap(r -> r.send(Buffer.buffer(body.encode())))
-                .flatMap(response -> response.body().map(b -> new Answer(response.statusCode(), response.headers(), b.toString())))
-                .ifNoItem().after(timeout).fail();
+        Future<Answer> answer = client.getDelegate().request(request)
+                .compose(r -> r.send(body))
+                .compose(response -> response.body().map(b -> new Answer(response.statusCode(), MultiMap.newInstance(response.headers()),
+                        b.toString())));
+        return UniHelper.toUni(answer);
     }
 
     /** A form post (an OAuth token exchange). */

@@ -19,7 +19,7 @@ import static io.yunying.push.report.Significance.rate;
 @ApplicationScoped
 public class ReportService {
 
-    private static final List<String> STATUSES = List.of("PENDING", "SENDING", "SENT", "FAILED", "DROPPED", "CANCELLED");
+    private static final List<String> STATUSES = List.of("PENDING", "SENT", "FAILED", "DROPPED", "CANCELLED");
 
     private final ReportRepository reports;
     private final JourneyService journeys;

@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.yunying.push.contact.Channel;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -64,7 +65,12 @@ public class TemplateRepository {
     }
 
     public Uni<List<TemplateView>> byIds(List<UUID> ids) {
-        return pool.preparedQuery("select * from template where id = any($1)").execute(Tuple.of(ids.toArray(UUID[]::new))).map(this::all);
+        return byIds(pool, ids);
+    }
+
+    /** The same, through the given connection (a dispatcher's batch reads everything on the connection it holds). */
+    public Uni<List<TemplateView>> byIds(SqlClient client, List<UUID> ids) {
+        return client.preparedQuery("select * from template where id = any($1)").execute(Tuple.of(ids.toArray(UUID[]::new))).map(this::all);
     }
 
     public Uni<List<TemplateView>> page(String afterKey, int limit) {

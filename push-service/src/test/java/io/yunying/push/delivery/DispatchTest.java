@@ -15,6 +15,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,6 +30,7 @@ import static io.yunying.push.support.Api.operator;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
@@ -303,22 +307,58 @@ class DispatchTest {
     }
 
     @Test
-    void aDeliveryLeftSendingByACrashedWorkerIsSentAgainWithTheSameKeyAfterItsLease() {
-        Api.contact("crash-1", "\"region\": \"R8\"");
-        Messages.reachable("crash-1", "PUSH", "t-crash");
+    void aBatchHeldByADeadOrHungWorkerIsSentAgainWithTheSameKeyOnceItsLeaseEnds() throws Exception {
+        Api.contact("crash-dead", "\"region\": \"R8\"");
+        Api.contact("crash-hung", "\"region\": \"R8\"");
+        Messages.reachable("crash-dead", "PUSH", "t-crash-dead");
+        Messages.reachable("crash-hung", "PUSH", "t-crash-hung");
         pushCampaign("c8", "R8");
         Messages.launch("c8");
-        long id = Sql.count("select d.id from delivery d join contact c on c.id = d.contact_id where c.external_id = 'crash-1'");
-        Db.exec("update delivery set status = 'SENDING', attempts = 1, lease_owner = 'dead-worker', lease_until = timestamptz '2026-06-10T04:01:00Z' where id = " + id);
-        Messages.dispatch();
-        assertEquals("SENDING", Messages.status("crash-1"), "the lease still holds");
-        assertTrue(pushes().isEmpty());
+        long dead = Sql.count("select d.id from delivery d join contact c on c.id = d.contact_id where c.external_id = 'crash-dead'");
+        long hung = Sql.count("select d.id from delivery d join contact c on c.id = d.contact_id where c.external_id = 'crash-hung'");
 
-        clock.set(Instant.parse("2026-06-10T04:01:01Z"));
+        // two other workers claimed one row each, as the dispatcher claims: row locks in a transaction with a lease
+        Connection deadWorker = claimAsAnotherWorker(dead, 60_000);
+        Connection hungWorker = claimAsAnotherWorker(hung, 3_000);
+        long leaseStart = System.nanoTime();
         Messages.dispatch();
-        assertEquals("SENT", Messages.status("crash-1"));
-        assertEquals(Long.toString(id), pushes().get(0).header("Idempotency-Key"));
-        assertEquals(2, Sql.count("select attempts from delivery where id = " + id));
+        assertEquals("PENDING", Messages.status("crash-dead"));
+        assertEquals("PENDING", Messages.status("crash-hung"));
+        assertTrue(pushes().isEmpty(), "rows another worker holds are skipped");
+
+        // a worker that dies: its connection drops and its rows are free at once, long before its lease would end
+        deadWorker.close();
+        Messages.dispatch();
+        assertEquals("SENT", Messages.status("crash-dead"));
+        assertEquals("PENDING", Messages.status("crash-hung"), "the hung worker's lease still holds");
+        assertEquals(List.of(Long.toString(dead)), pushes().stream().map(r -> r.header("Idempotency-Key")).toList());
+
+        // a worker that hangs: the server ends its transaction when the lease runs out
+        while (!"SENT".equals(Messages.status("crash-hung"))) {
+            assertTrue(System.nanoTime() - leaseStart < 30_000_000_000L, "sent once the lease ended");
+            Thread.sleep(200);
+            Messages.dispatch();
+        }
+        assertTrue(System.nanoTime() - leaseStart >= 3_000_000_000L, "not before the lease ended");
+        assertEquals(Long.toString(hung), pushes().get(1).header("Idempotency-Key"));
+        assertEquals(1, Sql.count("select attempts from delivery where id = " + hung));
+        // and whatever it tries to write afterwards changes nothing
+        try (Statement late = hungWorker.createStatement()) {
+            assertThrows(SQLException.class, () -> late.executeUpdate("update delivery set status = 'FAILED' where id = " + hung));
+        }
+        hungWorker.close();
+        assertEquals("SENT", Messages.status("crash-hung"));
+        assertEquals(2, pushes().size());
+    }
+
+    private static Connection claimAsAnotherWorker(long deliveryId, long leaseMillis) throws SQLException {
+        Connection worker = Db.connect();
+        worker.setAutoCommit(false);
+        try (Statement claim = worker.createStatement()) {
+            claim.execute("select set_config('idle_in_transaction_session_timeout', '" + leaseMillis + "', true)");
+            claim.execute("select id from delivery where id = " + deliveryId + " and status = 'PENDING' for no key update skip locked");
+        }
+        return worker;
     }
 
     @Test

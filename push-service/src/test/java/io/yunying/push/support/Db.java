@@ -13,12 +13,16 @@ public final class Db {
     }
 
     public static void exec(String sql) {
-        try (Connection c = PostgresTestResource.server().connect(PostgresTestResource.database());
-             Statement statement = c.createStatement()) {
+        try (Connection c = connect(); Statement statement = c.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A connection of its own to the test database, for a test that plays another process holding locks. */
+    public static Connection connect() throws SQLException {
+        return PostgresTestResource.server().connect(PostgresTestResource.database());
     }
 
     /** Empties the message tables and the audience. */
