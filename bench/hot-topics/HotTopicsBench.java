@@ -15,7 +15,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Load for the hot-topic benchmark (bench/hot-topics/run.sh), a single-file program with no dependency on the services:
  * <pre>
- *   ingest URL TOKEN SECONDS THREADS BATCH     batches of random signals through POST /api/community/trends/signals
+ *   ingest URL TOKEN SECONDS THREADS BATCH [RATE]  batches of random signals through POST /api/community/trends/signals,
+ *                                              as fast as they are taken or paced at RATE events/s
+ *   probe URL TOKEN SECONDS RATE               GET the public rising list at a fixed RATE of requests/s; latency counted
+ *                                              from when each request was due, so a stall is not hidden by waiting it out
  *   raw JDBC_URL SECONDS THREADS BATCH         the same rows straight into a PostgreSQL table (the ceiling)
  *   plant URL SERVICE_TOKEN READER_TOKEN USERS a burst on a new topic; seconds until the public rising list shows it
  * </pre>
@@ -28,7 +31,9 @@ public class HotTopicsBench {
 
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
-            case "ingest" -> ingest(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+            case "ingest" -> ingest(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]),
+                    args.length > 6 ? Integer.parseInt(args[6]) : 0);
+            case "probe" -> probe(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
             case "raw" -> raw(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]));
             case "plant" -> plant(args[1], args[2], args[3], Integer.parseInt(args[4]));
             default -> throw new IllegalArgumentException(args[0]);
@@ -51,16 +56,28 @@ public class HotTopicsBench {
         return json.append(']').toString();
     }
 
-    static void ingest(String url, String token, int seconds, int threads, int batchSize) throws Exception {
+    static void ingest(String url, String token, int seconds, int threads, int batchSize, int rate) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         AtomicLong accepted = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         long start = System.nanoTime();
         List<Thread> workers = new ArrayList<>();
+        // paced: each thread sends its batch every `every` ns, from staggered starts; a late batch goes at once (no catching up
+        // by skipping), so the rate is what the service sustains up to RATE
+        long every = rate > 0 ? (long) (1e9 * threads * batchSize / rate) : 0;
         for (int w = 0; w < threads; w++) {
+            long first = start + w * every / threads;
             Thread t = new Thread(() -> {
+                long due = first;
                 while (System.nanoTime() < end) {
+                    if (every > 0) {
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) {
+                            java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                        }
+                        due += every;
+                    }
                     try {
                         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + "/api/community/trends/signals"))
                                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
@@ -83,8 +100,54 @@ public class HotTopicsBench {
             t.join();
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
-        System.out.printf("ingest: %d events in %.1f s = %.0f events/s (%d threads, batches of %d, %d failed requests)%n",
-                accepted.get(), elapsed, accepted.get() / elapsed, threads, batchSize, failed.get());
+        System.out.printf("ingest: %d events in %.1f s = %.0f events/s (%d threads, batches of %d, %s, %d failed requests)%n",
+                accepted.get(), elapsed, accepted.get() / elapsed, threads, batchSize, rate > 0 ? "paced at " + rate + " events/s" : "unpaced",
+                failed.get());
+    }
+
+    static void probe(String url, String token, int seconds, int rate) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/community/trends?window=rising"))
+                .header("Authorization", "Bearer " + token).build();
+        int total = seconds * rate;
+        long[] latencies = new long[total];
+        AtomicLong next = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        long start = System.nanoTime() + 100_000_000L;
+        List<Thread> workers = new ArrayList<>();
+        for (int w = 0; w < 16; w++) {
+            Thread t = new Thread(() -> {
+                for (int i = (int) next.getAndIncrement(); i < total; i = (int) next.getAndIncrement()) {
+                    long due = start + (long) (i * 1e9 / rate);
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                    }
+                    try {
+                        HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                        if (r.statusCode() != 200) {
+                            failed.incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        failed.incrementAndGet();
+                    }
+                    latencies[i] = System.nanoTime() - due;
+                }
+            });
+            t.start();
+            workers.add(t);
+        }
+        for (Thread t : workers) {
+            t.join();
+        }
+        java.util.Arrays.sort(latencies);
+        System.out.printf("probe: %d requests at %d/s over %d s, %d failed; latency p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms%n",
+                total, rate, seconds, failed.get(), at(latencies, 0.50), at(latencies, 0.90), at(latencies, 0.99), at(latencies, 0.999),
+                latencies[total - 1] / 1e6);
+    }
+
+    private static double at(long[] sorted, double quantile) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1)] / 1e6;
     }
 
     static void raw(String jdbcUrl, int seconds, int threads, int batchSize) throws Exception {

@@ -3,12 +3,15 @@
 # 1,000,000 users, everything durable in PostgreSQL (synchronous_commit on, the default):
 #   1. PostgreSQL's own raw insert rate for the same rows (one table, primary key on the event id), the ceiling;
 #   2. sustained ingest through the service's batch endpoint;
-#   3. under that load: wrk on the public trending list (p99), and a planted burst on a new topic, timed until
-#      the public rising list shows it.
+#   3. under that load: wrk on the public trending list (closed loop: as many requests as it gets answers, so it
+#      competes with the ingest for the two cores), and a planted burst on a new topic, timed until the public
+#      rising list shows it;
+#   5. at the goal's load: ingest paced at 20,000 events/s while the public list is asked at a fixed rate
+#      (1,000 requests/s), latency counted from when each request was due (p50, p99, p99.9).
 # Before 2., 6 h of history for the 100,000 topics is written straight into the hour counters, as a service that has
 # been running would have it.
 #
-#   bench/hot-topics/run.sh        (SECONDS_INGEST=60 THREADS=4 BATCH=1000 BURST_USERS=300 by default)
+#   bench/hot-topics/run.sh        (SECONDS_INGEST=60 THREADS=4 BATCH=1000 BURST_USERS=300 PACED_RATE=20000 PROBE_RATE=1000 by default)
 #
 # Self-contained: its own PostgreSQL (the embedded binaries the tests use) on port 29081, the service jar on 29082,
 # its own key pair. Needs wrk, openssl, curl. Tokens come from bench/content/BenchTool.java.
@@ -19,6 +22,8 @@ SECONDS_INGEST=${SECONDS_INGEST:-60}
 THREADS=${THREADS:-4}
 BATCH=${BATCH:-1000}
 BURST_USERS=${BURST_USERS:-300}
+PACED_RATE=${PACED_RATE:-20000}
+PROBE_RATE=${PROBE_RATE:-1000}
 PG_PORT=${PG_PORT:-29081}
 APP_PORT=${APP_PORT:-29082}
 WORK=$(mktemp -d /tmp/hot-topics-bench.XXXXXX)
@@ -92,6 +97,13 @@ echo "== 4. under that load: a burst of ${BURST_USERS} users on a new topic"
 bench plant "http://localhost:$APP_PORT" "$SERVICE_TOKEN" "$READER_TOKEN" "$BURST_USERS" || echo "plant: not in the public rising list within 120 s"
 wait "$INGEST_PID"
 cat "$WORK/ingest.txt"
+echo "== 5. at the goal's load: ingest paced at ${PACED_RATE} events/s for 45 s; after 10 s, the public list at a fixed ${PROBE_RATE} requests/s for 30 s"
+bench ingest "http://localhost:$APP_PORT" "$SERVICE_TOKEN" 45 "$THREADS" "$BATCH" "$PACED_RATE" > "$WORK/paced.txt" &
+PACED_PID=$!
+sleep 10
+bench probe "http://localhost:$APP_PORT" "$READER_TOKEN" 30 "$PROBE_RATE"
+wait "$PACED_PID"
+cat "$WORK/paced.txt"
 RAW_RATE=$(echo "$RAW" | sed -E 's/.*= ([0-9]+) rows\/s.*/\1/')
 INGEST_RATE=$(sed -E 's/.*= ([0-9]+) events\/s.*/\1/' "$WORK/ingest.txt")
 echo "ingest / raw ceiling = $(awk "BEGIN {printf \"%.2f\", $INGEST_RATE / $RAW_RATE}")"
