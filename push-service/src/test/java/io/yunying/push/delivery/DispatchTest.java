@@ -333,13 +333,15 @@ class DispatchTest {
         assertEquals("PENDING", Messages.status("crash-hung"), "the hung worker's lease still holds");
         assertEquals(List.of(Long.toString(dead)), pushes().stream().map(r -> r.header("Idempotency-Key")).toList());
 
-        // a worker that hangs: the server ends its transaction when the lease runs out
-        while (!"SENT".equals(Messages.status("crash-hung"))) {
-            assertTrue(System.nanoTime() - leaseStart < 30_000_000_000L, "sent once the lease ended");
-            Thread.sleep(200);
-            Messages.dispatch();
+        // a worker that hangs: the server ends its transaction when the lease runs out. The lease is the server's own
+        // wall-clock timeout, so the test waits for it the way a claimant without SKIP LOCKED would: on the row lock
+        try (Connection waiter = Db.connect(); Statement wait = waiter.createStatement()) {
+            wait.execute("set lock_timeout = '30s'");
+            wait.execute("select id from delivery where id = " + hung + " for no key update");
         }
-        assertTrue(System.nanoTime() - leaseStart >= 3_000_000_000L, "not before the lease ended");
+        assertTrue(System.nanoTime() - leaseStart >= 3_000_000_000L, "the lock was held until the lease ended");
+        Messages.dispatch();
+        assertEquals("SENT", Messages.status("crash-hung"), "sent once the lease ended");
         assertEquals(Long.toString(hung), pushes().get(1).header("Idempotency-Key"));
         assertEquals(1, Sql.count("select attempts from delivery where id = " + hung));
         // and whatever it tries to write afterwards changes nothing
